@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * Browser tests run Chromium on SwiftShader against the built app served by `vite preview`.
+ * Debian's /usr/bin/chromium (or PLAYWRIGHT_CHROMIUM_EXECUTABLE) is used when present, because
+ * machines here cannot download Playwright's own browser; where a developer has run
+ * `npx playwright install`, leaving both unset falls back to Playwright's browser.
+ */
+const explicit = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
+const executablePath =
+  explicit ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+/** WebGL 2 on SwiftShader through ANGLE (with --use-gl=swiftshader tfjs's backend fails), no network. */
+export const CHROMIUM_ARGS = [
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--ignore-gpu-blocklist',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-features=Translate,MediaRouter,OptimizationHints',
+];
+
+const PORT = Number(process.env.WEIGHTROOM_TEST_PORT ?? 4179);
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  // SwiftShader runs every WebGL context in one GPU process on 2 cores: one test at a time.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  timeout: 180_000,
+  expect: { timeout: 60_000 },
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL: `http://127.0.0.1:${PORT}`,
+    viewport: { width: 1280, height: 800 },
+    launchOptions: { executablePath, args: CHROMIUM_ARGS },
+    trace: 'off',
+  },
+  webServer: {
+    command: `npm run build && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    url: `http://127.0.0.1:${PORT}`,
+    reuseExistingServer: false,
+    timeout: 240_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

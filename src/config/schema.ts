@@ -1,0 +1,189 @@
+/**
+ * Every knob of a run, declared once. A run is a link: the URL holds the whole config, and the
+ * seed is part of it, so the same link reproduces the same run. Each entry names its type, the
+ * values it accepts and its default; `parseConfig` (./parse.ts) turns a query string into a frozen
+ * `Config` or a list of errors that name the parameter, the value given and what is accepted.
+ */
+
+/** Target display rate. `auto` takes the highest rate the session offers that frames can hold. */
+export type TargetHz = 72 | 90 | 120 | 'auto';
+/** `emulate` installs IWER (a Meta Quest 3 emulator) so a desktop can try the VR path. */
+export type XrMode = 'auto' | 'emulate';
+/** Which tfjs backend the trainer uses. Only `webgl` is the product; the others are labelled. */
+export type BackendChoice = 'webgl' | 'wasm' | 'cpu';
+/** `conv`: the seed network. `none`: both convolutions become locally connected (no sharing). */
+export type SharingMode = 'conv' | 'none';
+
+export interface Config {
+  /** Seed of weight initialisation, the data split and batch order. */
+  readonly seed: number;
+  /** Digits per training step. */
+  readonly batch: number;
+  /** Adam's learning rate. */
+  readonly lr: number;
+  /** Steps between kernel snapshots sent to the scene (the governor may stretch it). */
+  readonly snapshotEvery: number;
+  /** Steps between held-out evaluations on the 1,000 test digits. */
+  readonly evalEvery: number;
+  /** Steps between checkpoints to IndexedDB. */
+  readonly checkpointEvery: number;
+  readonly hz: TargetHz;
+  readonly xr: XrMode;
+  readonly backend: BackendChoice;
+  readonly sharing: SharingMode;
+  /** Start training as soon as the data and backend are ready. */
+  readonly autostart: boolean;
+  /** Start over instead of resuming the saved run (after the user confirms). */
+  readonly fresh: boolean;
+}
+
+interface ParamBase<K extends keyof Config> {
+  readonly key: K;
+  /** One line for the README and the error panel. */
+  readonly doc: string;
+  readonly default: Config[K];
+}
+export interface IntParam<K extends keyof Config> extends ParamBase<K> {
+  readonly kind: 'int';
+  readonly min: number;
+  readonly max: number;
+}
+export interface FloatParam<K extends keyof Config> extends ParamBase<K> {
+  readonly kind: 'float';
+  /** Exclusive lower bound: a learning rate of 0 learns nothing. */
+  readonly minExclusive: number;
+  readonly max: number;
+}
+export interface EnumParam<K extends keyof Config> extends ParamBase<K> {
+  readonly kind: 'enum';
+  readonly values: readonly string[];
+}
+export interface BoolParam<K extends keyof Config> extends ParamBase<K> {
+  readonly kind: 'bool';
+}
+export type Param<K extends keyof Config = keyof Config> =
+  IntParam<K> | FloatParam<K> | EnumParam<K> | BoolParam<K>;
+
+type Schema = { readonly [K in keyof Config]: Param<K> };
+
+export const SCHEMA: Schema = {
+  seed: {
+    key: 'seed',
+    kind: 'int',
+    min: 0,
+    max: 2 ** 31 - 1,
+    default: 42,
+    doc: 'Seed for weights, data split and batch order; the same seed reproduces a run.',
+  },
+  batch: {
+    key: 'batch',
+    kind: 'int',
+    min: 1,
+    max: 512,
+    default: 32,
+    doc: 'Digits per training step.',
+  },
+  lr: {
+    key: 'lr',
+    kind: 'float',
+    minExclusive: 0,
+    max: 1,
+    default: 0.001,
+    doc: "Adam's learning rate.",
+  },
+  snapshotEvery: {
+    key: 'snapshotEvery',
+    kind: 'int',
+    min: 1,
+    max: 10_000,
+    default: 1,
+    doc: 'Training steps between kernel snapshots sent to the scene.',
+  },
+  evalEvery: {
+    key: 'evalEvery',
+    kind: 'int',
+    min: 1,
+    max: 100_000,
+    default: 50,
+    doc: 'Training steps between held-out evaluations on the 1,000 test digits.',
+  },
+  checkpointEvery: {
+    key: 'checkpointEvery',
+    kind: 'int',
+    min: 1,
+    max: 100_000,
+    default: 25,
+    doc: 'Training steps between checkpoints saved to IndexedDB.',
+  },
+  hz: {
+    key: 'hz',
+    kind: 'enum',
+    values: ['72', '90', '120', 'auto'],
+    default: 'auto',
+    doc: 'Target frame rate; auto takes the highest rate frames can hold.',
+  },
+  xr: {
+    key: 'xr',
+    kind: 'enum',
+    values: ['auto', 'emulate'],
+    default: 'auto',
+    doc: 'emulate installs a Meta Quest 3 emulator (IWER) so a desktop can enter VR.',
+  },
+  backend: {
+    key: 'backend',
+    kind: 'enum',
+    values: ['webgl', 'wasm', 'cpu'],
+    default: 'webgl',
+    doc: 'Training backend; wasm and cpu are slow fallbacks for machines without WebGL 2.',
+  },
+  sharing: {
+    key: 'sharing',
+    kind: 'enum',
+    values: ['conv', 'none'],
+    default: 'conv',
+    doc: 'conv: shared convolution kernels (the seed network); none: locally connected layers.',
+  },
+  autostart: {
+    key: 'autostart',
+    kind: 'bool',
+    default: true,
+    doc: 'Start training as soon as data and backend are ready.',
+  },
+  fresh: {
+    key: 'fresh',
+    kind: 'bool',
+    default: false,
+    doc: 'Start over instead of resuming the saved run (asks first).',
+  },
+};
+
+export const PARAM_KEYS = Object.keys(SCHEMA) as (keyof Config)[];
+
+/** The defaults, as a Config. */
+export const DEFAULT_CONFIG: Config = Object.freeze(
+  Object.fromEntries(PARAM_KEYS.map((k) => [k, SCHEMA[k].default])) as unknown as Config,
+);
+
+/** What a parameter accepts, in words, for error messages and the README. */
+export function describeAccepted(param: Param): string {
+  switch (param.kind) {
+    case 'int':
+      return `an integer from ${param.min} to ${param.max}`;
+    case 'float':
+      return `a number greater than ${param.minExclusive} and at most ${param.max}`;
+    case 'enum':
+      return `one of ${param.values.join(', ')}`;
+    case 'bool':
+      return 'true, false, 1 or 0';
+  }
+}
+
+/**
+ * The parameters whose change makes a different run: a checkpoint saved under one value cannot
+ * continue under another. The rest (pacing, display) may change freely between reloads.
+ */
+export const RUN_IDENTITY_KEYS = [
+  'seed',
+  'batch',
+  'sharing',
+] as const satisfies readonly (keyof Config)[];

@@ -1,0 +1,251 @@
+/**
+ * The messages between the render thread (main) and the trainer (a module Web Worker). Both sides
+ * import this file and nothing else of each other. Everything that crosses is plain data;
+ * Float32Arrays are transferred, never shared or copied by structured clone.
+ *
+ * Every message is checked on arrival (`parseToWorker` / `parseFromWorker`): a malformed message
+ * is an error the receiver reports, never something it silently drops.
+ */
+import type { Config } from './config/schema';
+import type { LayerId } from './network';
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+
+export interface BackendInfo {
+  readonly name: BackendName;
+  /** 2 for the product; null off WebGL. */
+  readonly webglVersion: number | null;
+  /** The GL renderer string (UNMASKED_RENDERER_WEBGL where allowed), or a description. */
+  readonly renderer: string;
+  /** True on a software rasteriser (SwiftShader, llvmpipe...), or on wasm/cpu. */
+  readonly software: boolean;
+}
+
+export type TrainingState = 'idle' | 'loading' | 'warming-up' | 'running' | 'paused' | 'error';
+
+/**
+ * What the scene needs of the network at one step. Kernels use tfjs's layout ([kh, kw, in, out]
+ * flattened row-major, so index = ((y * kw + x) * in + c) * out + f). Locally connected kernels
+ * carry one such kernel per output position: [positions, kh * kw * in, out].
+ */
+export interface Snapshot {
+  readonly step: number;
+  readonly sharing: 'conv' | 'none';
+  readonly conv1Kernel: Float32Array;
+  readonly conv1Bias: Float32Array;
+  readonly conv2Kernel: Float32Array;
+  readonly conv2Bias: Float32Array;
+  /** Per dense1 unit: the L2 norm of its incoming weights (1600 of them). */
+  readonly dense1Norms: Float32Array;
+  /** dense2 (the output layer) weights [128, 10] and biases [10]. */
+  readonly dense2Kernel: Float32Array;
+  readonly dense2Bias: Float32Array;
+  /** Label of the fixed probe digit whose activations follow. */
+  readonly probeLabel: number;
+  /** The probe digit's activations at every layer, [h, w, c] row-major (see ACTIVATION_SHAPES). */
+  readonly activations: Readonly<Record<LayerId, Float32Array>>;
+}
+
+export interface Metrics {
+  readonly step: number;
+  /** Loss of the last batch. */
+  readonly loss: number;
+  /** Exponential moving average of the loss. */
+  readonly lossSmoothed: number;
+  readonly batchAccuracy: number;
+  /** Steps per second over the last few seconds of running. */
+  readonly stepsPerSecond: number;
+  /** Wall time since this run began training, excluding pauses, in ms. */
+  readonly trainingMs: number;
+}
+
+export interface Evaluation {
+  readonly step: number;
+  readonly testAccuracy: number;
+  readonly testLoss: number;
+  readonly trainingMs: number;
+}
+
+/** The governor's instruction to the trainer. */
+export interface Pace {
+  /** Upper bound on steps per second; null = as fast as it goes. */
+  readonly maxStepsPerSecond: number | null;
+  /** Steps between snapshots (the governor may stretch the configured value). */
+  readonly snapshotEvery: number;
+}
+
+export interface MemoryInfo {
+  readonly numTensors: number;
+  readonly numBytes: number;
+}
+
+// ---- main -> worker -------------------------------------------------------------------------
+
+export type ToWorker =
+  /** First message: what to train. The worker loads data and the backend, then resumes or starts. */
+  | { readonly type: 'init'; readonly config: Config; readonly dataUrl: string }
+  | { readonly type: 'pause' }
+  | { readonly type: 'resume' }
+  /** Start over: the user has confirmed that the saved run will be replaced. */
+  | { readonly type: 'reset' }
+  | { readonly type: 'pace'; readonly pace: Pace }
+  /** Change Adam's learning rate in place (no restart needed). */
+  | { readonly type: 'setLearningRate'; readonly lr: number }
+  /** Save a checkpoint now (page hidden or closing). */
+  | { readonly type: 'checkpoint' };
+
+// ---- worker -> main -------------------------------------------------------------------------
+
+export type FromWorker =
+  | {
+      readonly type: 'state';
+      readonly state: TrainingState;
+      /** Human-readable detail ("compiling shaders 3/5", the error message...). */
+      readonly detail: string;
+      /** 0..1 while loading or warming up; null otherwise. */
+      readonly progress: number | null;
+    }
+  | { readonly type: 'backend'; readonly backend: BackendInfo }
+  | { readonly type: 'metrics'; readonly metrics: Metrics; readonly memory: MemoryInfo }
+  | { readonly type: 'snapshot'; readonly snapshot: Snapshot }
+  | { readonly type: 'evaluation'; readonly evaluation: Evaluation }
+  /** A checkpoint landed in IndexedDB. */
+  | { readonly type: 'checkpointSaved'; readonly key: string; readonly step: number }
+  /** The run continues from a checkpoint (or starts fresh: step 0, resumedFrom null). */
+  | { readonly type: 'runStarted'; readonly key: string; readonly resumedFrom: number | null }
+  /** Something the user should know that does not stop training (a checkpoint kept aside...). */
+  | { readonly type: 'warning'; readonly message: string };
+
+// ---- validation -----------------------------------------------------------------------------
+
+export class ProtocolError extends Error {
+  override readonly name = 'ProtocolError';
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
+const isNum = (v: unknown): v is number => typeof v === 'number' && !Number.isNaN(v);
+const isF32 = (v: unknown): v is Float32Array => v instanceof Float32Array;
+
+function need(ok: boolean, what: string, msg: unknown): asserts ok {
+  if (!ok) {
+    const type = isObj(msg) ? String(msg.type) : typeof msg;
+    throw new ProtocolError(`malformed "${type}" message: ${what}`);
+  }
+}
+
+const TRAINING_STATES: readonly string[] = [
+  'idle',
+  'loading',
+  'warming-up',
+  'running',
+  'paused',
+  'error',
+];
+const SNAPSHOT_ARRAYS = [
+  'conv1Kernel',
+  'conv1Bias',
+  'conv2Kernel',
+  'conv2Bias',
+  'dense1Norms',
+  'dense2Kernel',
+  'dense2Bias',
+] as const;
+const ACTIVATION_KEYS: readonly LayerId[] = [
+  'input',
+  'conv1',
+  'pool1',
+  'conv2',
+  'pool2',
+  'dense1',
+  'output',
+];
+
+/** Checks a message that arrived at the worker. Throws ProtocolError naming what is wrong. */
+export function parseToWorker(msg: unknown): ToWorker {
+  need(isObj(msg) && typeof msg.type === 'string', 'not an object with a type', msg);
+  const m = msg as Obj;
+  switch (m.type) {
+    case 'init':
+      need(isObj(m.config), 'config missing', m);
+      need(typeof m.dataUrl === 'string', 'dataUrl missing', m);
+      break;
+    case 'pause':
+    case 'resume':
+    case 'reset':
+    case 'checkpoint':
+      break;
+    case 'pace': {
+      const p = m.pace;
+      need(isObj(p), 'pace missing', m);
+      need(
+        p.maxStepsPerSecond === null || (isNum(p.maxStepsPerSecond) && p.maxStepsPerSecond > 0),
+        'maxStepsPerSecond must be null or > 0',
+        m,
+      );
+      need(isNum(p.snapshotEvery) && p.snapshotEvery >= 1, 'snapshotEvery must be >= 1', m);
+      break;
+    }
+    case 'setLearningRate':
+      need(isNum(m.lr) && m.lr > 0 && m.lr <= 1, 'lr must be in (0, 1]', m);
+      break;
+    default:
+      need(false, 'unknown type', m);
+  }
+  return m as unknown as ToWorker;
+}
+
+/** Checks a message that arrived from the worker. Throws ProtocolError naming what is wrong. */
+export function parseFromWorker(msg: unknown): FromWorker {
+  need(isObj(msg) && typeof msg.type === 'string', 'not an object with a type', msg);
+  const m = msg as Obj;
+  switch (m.type) {
+    case 'state':
+      need(TRAINING_STATES.includes(m.state as string), 'unknown state', m);
+      need(typeof m.detail === 'string', 'detail missing', m);
+      need(m.progress === null || isNum(m.progress), 'progress must be null or a number', m);
+      break;
+    case 'backend': {
+      const b = m.backend;
+      need(isObj(b) && typeof b.name === 'string' && typeof b.renderer === 'string', 'backend', m);
+      break;
+    }
+    case 'metrics':
+      need(isObj(m.metrics) && isNum((m.metrics as Obj).step), 'metrics.step', m);
+      need(isObj(m.memory), 'memory', m);
+      break;
+    case 'snapshot': {
+      const s = m.snapshot;
+      need(isObj(s) && isNum(s.step), 'snapshot.step', m);
+      for (const k of SNAPSHOT_ARRAYS) need(isF32(s[k]), `snapshot.${k} is not a Float32Array`, m);
+      need(isObj(s.activations), 'snapshot.activations', m);
+      const acts = s.activations as Obj;
+      for (const k of ACTIVATION_KEYS) need(isF32(acts[k]), `snapshot.activations.${k}`, m);
+      break;
+    }
+    case 'evaluation':
+      need(isObj(m.evaluation) && isNum((m.evaluation as Obj).testAccuracy), 'evaluation', m);
+      break;
+    case 'checkpointSaved':
+      need(typeof m.key === 'string' && isNum(m.step), 'key/step', m);
+      break;
+    case 'runStarted':
+      need(typeof m.key === 'string', 'key', m);
+      need(m.resumedFrom === null || isNum(m.resumedFrom), 'resumedFrom', m);
+      break;
+    case 'warning':
+      need(typeof m.message === 'string', 'message', m);
+      break;
+    default:
+      need(false, 'unknown type', m);
+  }
+  return m as unknown as FromWorker;
+}
+
+/** The buffers of a snapshot, for postMessage's transfer list. */
+export function snapshotTransferables(s: Snapshot): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const k of SNAPSHOT_ARRAYS) out.push(s[k].buffer as ArrayBuffer);
+  for (const k of ACTIVATION_KEYS) out.push(s.activations[k].buffer as ArrayBuffer);
+  return out;
+}

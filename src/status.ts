@@ -1,0 +1,157 @@
+/**
+ * The `window.weightroom` surface: one JSON-serialisable snapshot of what the app is doing, read
+ * by the HUD, by scripts and by the browser tests. Producers write into the one mutable
+ * `StatusStore`; `status()` hands out a deep copy so a reader can never change the app.
+ */
+import type { Config } from './config/schema';
+import type { ConfigError } from './config/parse';
+import type { BackendInfo, TrainingState } from './protocol';
+
+export interface TrainingStatus {
+  state: TrainingState;
+  /** What the state means right now ("compiling shaders", an error message...). */
+  detail: string;
+  /** 0..1 while loading or warming up. */
+  progress: number | null;
+  step: number;
+  loss: number | null;
+  lossSmoothed: number | null;
+  batchAccuracy: number | null;
+  testAccuracy: number | null;
+  testLoss: number | null;
+  stepsPerSecond: number;
+  /** The IndexedDB key of this run, and where it resumed from (null = fresh). */
+  runKey: string | null;
+  resumedFrom: number | null;
+  lastCheckpointStep: number | null;
+  /** tf.memory() of the trainer. */
+  memory: { numTensors: number; numBytes: number } | null;
+  warnings: string[];
+}
+
+export interface FrameStatus {
+  count: number;
+  targetHz: number;
+  budgetMs: number;
+  intervalP50Ms: number;
+  intervalP95Ms: number;
+  intervalP99Ms: number;
+  workP50Ms: number;
+  workP95Ms: number;
+  workP99Ms: number;
+  /** Frames whose interval exceeded the budget, since the start. */
+  overBudget: number;
+  longTasks: number;
+}
+
+export interface GovernorStatus {
+  /** The pace last sent to the trainer. */
+  maxStepsPerSecond: number | null;
+  snapshotEvery: number;
+  /** What the governor is doing, in words, for the panel. */
+  message: string;
+  /** True when frames cannot hold the budget even at the floor (software GL...). */
+  cannotHoldBudget: boolean;
+}
+
+export interface XrStatus {
+  supported: boolean;
+  presenting: boolean;
+  emulated: boolean;
+  frameRate: number | null;
+}
+
+export interface SelectionStatus {
+  layer: 'conv1' | 'conv2';
+  filter: number;
+  /** Weights in the kernel (kh*kw*in) and its bias. */
+  weights: number;
+  bias: number;
+  /** Positions that reuse it. */
+  positions: number;
+  /** What the same map would need without sharing. */
+  unsharedWeights: number;
+  /** 'hover' on desktop, 'controller' in VR. */
+  source: 'hover' | 'controller' | 'script';
+}
+
+export interface Status {
+  ready: boolean;
+  error: { message: string; errors?: ConfigError[] } | null;
+  config: Config | null;
+  backend: BackendInfo | null;
+  training: TrainingStatus;
+  kernels: { version: number; step: number | null };
+  frames: FrameStatus;
+  governor: GovernorStatus | null;
+  xr: XrStatus;
+  selection: SelectionStatus | null;
+  /** WebGL context losses of the render canvas, and restorations. */
+  renderContext: { lost: number; restored: number };
+}
+
+export function initialStatus(): Status {
+  return {
+    ready: false,
+    error: null,
+    config: null,
+    backend: null,
+    training: {
+      state: 'idle',
+      detail: '',
+      progress: null,
+      step: 0,
+      loss: null,
+      lossSmoothed: null,
+      batchAccuracy: null,
+      testAccuracy: null,
+      testLoss: null,
+      stepsPerSecond: 0,
+      runKey: null,
+      resumedFrom: null,
+      lastCheckpointStep: null,
+      memory: null,
+      warnings: [],
+    },
+    kernels: { version: 0, step: null },
+    frames: {
+      count: 0,
+      targetHz: 0,
+      budgetMs: 0,
+      intervalP50Ms: 0,
+      intervalP95Ms: 0,
+      intervalP99Ms: 0,
+      workP50Ms: 0,
+      workP95Ms: 0,
+      workP99Ms: 0,
+      overBudget: 0,
+      longTasks: 0,
+    },
+    governor: null,
+    xr: { supported: false, presenting: false, emulated: false, frameRate: null },
+    selection: null,
+    renderContext: { lost: 0, restored: 0 },
+  };
+}
+
+/** The one mutable status. Producers write fields directly; readers get copies. */
+export type StatusStore = Status;
+
+export interface WeightroomApi {
+  /** A deep, JSON-safe copy of the current status. */
+  status(): Status;
+}
+
+declare global {
+  interface Window {
+    weightroom?: WeightroomApi & Record<string, unknown>;
+  }
+}
+
+/** Publishes `window.weightroom.status()` over a store; extra members (controls) may be added. */
+export function publishStatus(store: StatusStore, extra: Record<string, unknown> = {}): void {
+  window.weightroom = {
+    ...extra,
+    status: () => JSON.parse(JSON.stringify(store)) as Status,
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * The render thread's side of the trainer: starts the worker, sends it typed commands, checks
+ * every message it sends back, and keeps the status store current. Snapshots go to whoever
+ * subscribed (the scene); this module never looks inside them.
+ */
+import type { Config } from './config/schema';
+import {
+  type Evaluation,
+  type FromWorker,
+  type Metrics,
+  type Pace,
+  type Snapshot,
+  type ToWorker,
+  parseFromWorker,
+} from './protocol';
+import type { StatusStore } from './status';
+
+export interface TrainerListeners {
+  snapshot?: (s: Snapshot) => void;
+  metrics?: (m: Metrics) => void;
+  evaluation?: (e: Evaluation) => void;
+}
+
+export interface TrainerClient {
+  pause(): void;
+  resume(): void;
+  /** Start over. The caller has already confirmed with the user. */
+  reset(): void;
+  setPace(pace: Pace): void;
+  setLearningRate(lr: number): void;
+  /** Ask for a checkpoint now (page hidden or closing). */
+  checkpoint(): void;
+  /** Subscribe; returns the unsubscribe function. */
+  on<K extends keyof TrainerListeners>(kind: K, fn: NonNullable<TrainerListeners[K]>): () => void;
+  dispose(): void;
+}
+
+export function startTrainer(config: Config, dataUrl: string, status: StatusStore): TrainerClient {
+  const worker = new Worker(new URL('./train/worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'weightroom-trainer',
+  });
+  const listeners: { [K in keyof TrainerListeners]-?: Set<NonNullable<TrainerListeners[K]>> } = {
+    snapshot: new Set(),
+    metrics: new Set(),
+    evaluation: new Set(),
+  };
+  const send = (msg: ToWorker) => worker.postMessage(msg);
+
+  const fail = (message: string) => {
+    status.training.state = 'error';
+    status.training.detail = message;
+    console.error(`trainer: ${message}`);
+  };
+
+  worker.addEventListener('error', (e) =>
+    fail(`the trainer worker failed: ${e.message || 'script error'}`),
+  );
+  worker.addEventListener('messageerror', () =>
+    fail('a message from the trainer could not be read'),
+  );
+  worker.addEventListener('message', (e: MessageEvent<unknown>) => {
+    let msg: FromWorker;
+    try {
+      msg = parseFromWorker(e.data);
+    } catch (err) {
+      fail(err instanceof Error ? err.message : String(err));
+      return;
+    }
+    const t = status.training;
+    switch (msg.type) {
+      case 'state':
+        t.state = msg.state;
+        t.detail = msg.detail;
+        t.progress = msg.progress;
+        break;
+      case 'backend':
+        status.backend = msg.backend;
+        break;
+      case 'metrics': {
+        const m = msg.metrics;
+        t.step = m.step;
+        t.loss = m.loss;
+        t.lossSmoothed = m.lossSmoothed;
+        t.batchAccuracy = m.batchAccuracy;
+        t.stepsPerSecond = m.stepsPerSecond;
+        t.memory = { numTensors: msg.memory.numTensors, numBytes: msg.memory.numBytes };
+        for (const fn of listeners.metrics) fn(m);
+        break;
+      }
+      case 'snapshot':
+        status.kernels.version++;
+        status.kernels.step = msg.snapshot.step;
+        for (const fn of listeners.snapshot) fn(msg.snapshot);
+        break;
+      case 'evaluation':
+        t.testAccuracy = msg.evaluation.testAccuracy;
+        t.testLoss = msg.evaluation.testLoss;
+        for (const fn of listeners.evaluation) fn(msg.evaluation);
+        break;
+      case 'checkpointSaved':
+        t.lastCheckpointStep = msg.step;
+        break;
+      case 'runStarted':
+        t.runKey = msg.key;
+        t.resumedFrom = msg.resumedFrom;
+        break;
+      case 'warning':
+        t.warnings.push(msg.message);
+        console.warn(`trainer: ${msg.message}`);
+        break;
+    }
+  });
+
+  send({ type: 'init', config, dataUrl });
+
+  return {
+    pause: () => send({ type: 'pause' }),
+    resume: () => send({ type: 'resume' }),
+    reset: () => send({ type: 'reset' }),
+    setPace: (pace) => send({ type: 'pace', pace }),
+    setLearningRate: (lr) => send({ type: 'setLearningRate', lr }),
+    checkpoint: () => send({ type: 'checkpoint' }),
+    on(kind, fn) {
+      const set = listeners[kind] as Set<typeof fn>;
+      set.add(fn);
+      return () => set.delete(fn);
+    },
+    dispose: () => worker.terminate(),
+  };
+}
