@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config/schema';
+import { ACTIVATION_SHAPES, LAYER_IDS, activationSize } from '../../src/network';
+import {
+  ProtocolError,
+  parseFromWorker,
+  parseToWorker,
+  snapshotTransferables,
+  type Snapshot,
+} from '../../src/protocol';
+
+function snapshot(): Snapshot {
+  const activations = Object.fromEntries(
+    LAYER_IDS.map((id) => [id, new Float32Array(activationSize(id))]),
+  ) as unknown as Snapshot['activations'];
+  return {
+    step: 3,
+    sharing: 'conv',
+    conv1Kernel: new Float32Array(288),
+    conv1Bias: new Float32Array(32),
+    conv2Kernel: new Float32Array(18432),
+    conv2Bias: new Float32Array(64),
+    dense1Norms: new Float32Array(128),
+    dense2Kernel: new Float32Array(1280),
+    dense2Bias: new Float32Array(10),
+    probeLabel: 7,
+    activations,
+  };
+}
+
+describe('the worker protocol', () => {
+  it('accepts every well-formed command', () => {
+    expect(parseToWorker({ type: 'init', config: DEFAULT_CONFIG, dataUrl: '/d' }).type).toBe(
+      'init',
+    );
+    for (const type of ['pause', 'resume', 'reset', 'checkpoint']) {
+      expect(parseToWorker({ type }).type).toBe(type);
+    }
+    expect(
+      parseToWorker({ type: 'pace', pace: { maxStepsPerSecond: null, snapshotEvery: 2 } }).type,
+    ).toBe('pace');
+    expect(parseToWorker({ type: 'setLearningRate', lr: 0.01 }).type).toBe('setLearningRate');
+  });
+
+  it('rejects malformed commands with an error that names them', () => {
+    expect(() => parseToWorker(null)).toThrow(ProtocolError);
+    expect(() => parseToWorker({ type: 'explode' })).toThrow('malformed "explode" message');
+    expect(() =>
+      parseToWorker({ type: 'pace', pace: { maxStepsPerSecond: -1, snapshotEvery: 1 } }),
+    ).toThrow(/maxStepsPerSecond/);
+    expect(() => parseToWorker({ type: 'setLearningRate', lr: 'fast' })).toThrow(/lr/);
+    expect(() => parseToWorker({ type: 'init', config: DEFAULT_CONFIG })).toThrow(/dataUrl/);
+  });
+
+  it('accepts a full snapshot and lists every buffer for transfer', () => {
+    const s = snapshot();
+    expect(parseFromWorker({ type: 'snapshot', snapshot: s }).type).toBe('snapshot');
+    const buffers = snapshotTransferables(s);
+    expect(buffers).toHaveLength(7 + Object.keys(ACTIVATION_SHAPES).length);
+    expect(new Set(buffers).size).toBe(buffers.length);
+  });
+
+  it('rejects a snapshot whose kernel is a plain array', () => {
+    const s = { ...snapshot(), conv1Kernel: [1, 2, 3] };
+    expect(() => parseFromWorker({ type: 'snapshot', snapshot: s })).toThrow(/conv1Kernel/);
+  });
+
+  it('rejects a snapshot missing an activation', () => {
+    const s = snapshot();
+    const { pool2: _dropped, ...rest } = s.activations;
+    expect(() =>
+      parseFromWorker({ type: 'snapshot', snapshot: { ...s, activations: rest } }),
+    ).toThrow(/activations.pool2/);
+  });
+
+  it('rejects an unknown training state', () => {
+    expect(() =>
+      parseFromWorker({ type: 'state', state: 'dancing', detail: '', progress: null }),
+    ).toThrow(/unknown state/);
+  });
+});
