@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig, serializeConfig } from '../../../src/config/parse';
-import { DEFAULT_CONFIG, SCHEMA } from '../../../src/config/schema';
+import { DEFAULT_CONFIG } from '../../../src/config/schema';
 
 function errorsOf(search: string) {
   const r = parseConfig(search);
@@ -42,8 +42,8 @@ describe('parseConfig', () => {
   });
 
   it('accepts the boundaries of every integer range', () => {
-    expect(configOf(`?batch=${SCHEMA.batch.min}`).batch).toBe(1);
-    expect(configOf(`?batch=${SCHEMA.batch.max}`).batch).toBe(512);
+    expect(configOf(`?batch=1`).batch).toBe(1);
+    expect(configOf(`?batch=512`).batch).toBe(512);
     expect(configOf('?seed=0').seed).toBe(0);
     expect(configOf('?seed=2147483647').seed).toBe(2147483647);
     expect(configOf('?lr=1').lr).toBe(1);
