@@ -1,11 +1,39 @@
-// Placeholder until the trainer lands (issue 3).
-import { parseToWorker } from '../protocol';
-self.addEventListener('message', (e: MessageEvent<unknown>) => {
-  parseToWorker(e.data);
-  self.postMessage({
-    type: 'state',
-    state: 'idle',
-    detail: 'trainer not built yet',
-    progress: null,
-  });
+/**
+ * The trainer's Web Worker entry: checks every message from the render thread, hands it to the
+ * Trainer, and posts only `FromWorker` messages back. A malformed message is reported as a
+ * warning that names it, never dropped in silence.
+ */
+import { loadMnist } from '../data/mnistFormat';
+import { type FromWorker, parseToWorker } from '../protocol';
+import { startBackend } from './backend';
+import { CheckpointStore } from './checkpoint';
+import { Trainer } from './trainer';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+function post(msg: FromWorker, transfer: Transferable[] = []): void {
+  scope.postMessage(msg, transfer);
+}
+
+const trainer = new Trainer({
+  post,
+  loadData: (url) => loadMnist(url),
+  startBackend,
+  openStore: () => CheckpointStore.open(),
+  now: () => performance.now(),
+});
+
+scope.addEventListener('message', (e: MessageEvent<unknown>) => {
+  try {
+    trainer.handle(parseToWorker(e.data));
+  } catch (err) {
+    post({
+      type: 'warning',
+      message: `the trainer could not act on a message: ${err instanceof Error ? err.message : String(err)}`,
+    });
+  }
+});
+
+scope.addEventListener('messageerror', () => {
+  post({ type: 'warning', message: 'the trainer received a message that could not be decoded' });
 });

@@ -1,0 +1,650 @@
+/**
+ * The training loop. It runs on its own schedule inside the worker (no `model.fit`: its pacing
+ * rides on window rAF, which a headset stops), reads back only with `await data()`, yields to the
+ * event loop after every step so pause and pace messages land at once, and sends the render thread
+ * metrics every step, snapshots every `snapshotEvery` steps, evaluations and checkpoints.
+ *
+ * Everything outside tfjs that it touches (posting, data, backend, storage, clock) comes through
+ * `TrainerHost`, so the same loop runs in the worker and in Node tests.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BackendChoice, Config } from '../config/schema';
+import { BatchSource, gatherDigits } from '../data/batches';
+import type { MnistData } from '../data/mnistFormat';
+import { stratifiedSplit } from '../data/split';
+import { IMAGE_SIZE, LAYER_IDS } from '../network';
+import {
+  type BackendInfo,
+  type Evaluation,
+  type FromWorker,
+  type Pace,
+  type Snapshot,
+  type ToWorker,
+  type TrainingState,
+  snapshotTransferables,
+} from '../protocol';
+import {
+  CheckpointError,
+  checkCompatible,
+  deserializeCheckpoint,
+  generationsOf,
+  keyGeneration,
+  keyOfGeneration,
+  runKey,
+  serializeCheckpoint,
+} from './checkpoint';
+import {
+  buildModel,
+  createOptimizer,
+  evaluateChunk,
+  layerWeights,
+  probeActivations,
+  setLearningRate,
+  trainStep,
+  trainableVariables,
+  warmUpPass,
+} from './model';
+import { captureCheckpoint, restoreCheckpoint, weightSpecs } from './modelState';
+
+/** What the checkpoint logic needs of storage (IndexedDB in the app, a Map in tests). */
+export interface CheckpointStoreLike {
+  keys(): Promise<string[]>;
+  get(key: string): Promise<unknown>;
+  put(key: string, buffer: ArrayBuffer): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export interface TrainerHost {
+  post(msg: FromWorker, transfer?: Transferable[]): void;
+  loadData(url: string): Promise<MnistData>;
+  startBackend(choice: BackendChoice): Promise<BackendInfo>;
+  /** Null when there is no storage: the run trains but cannot be resumed (a warning says so). */
+  openStore(): Promise<CheckpointStoreLike>;
+  now(): number;
+}
+
+/** Training tunables that are not part of the URL. */
+export const TRAINER_DEFAULTS = {
+  /** Digits per evaluation chunk: small enough that training is never held for long. */
+  evalChunk: 200,
+  /** Weight of the newest loss in the smoothed loss. */
+  lossEmaAlpha: 0.05,
+  /** stepsPerSecond is measured over at most this many recent steps... */
+  rateWindowSteps: 32,
+  /** ...completed within this many ms. */
+  rateWindowMs: 5000,
+};
+
+type Phase = 'warm-up' | 'probe' | 'evaluation';
+
+/** Resolves on the next turn of the event loop (a task, not a microtask, so messages run first). */
+function makeYielder(): { next: () => Promise<void>; close: () => void } {
+  // Node (tests): setImmediate. Node drains up to 1000 MessagePort messages per turn, which
+  // would starve its timers; setImmediate runs once per turn, after I/O and timers.
+  if (typeof setImmediate === 'function') {
+    return { next: () => new Promise((r) => setImmediate(r)), close: () => {} };
+  }
+  if (typeof MessageChannel === 'undefined') {
+    return { next: () => new Promise((r) => setTimeout(r, 0)), close: () => {} };
+  }
+  // The worker: one channel for the whole run. A message is a task, queued behind any message
+  // the render thread already sent, without setTimeout's 4 ms clamp.
+  const channel = new MessageChannel();
+  const waiting: (() => void)[] = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
+  return {
+    next: () =>
+      new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        channel.port2.postMessage(null);
+      }),
+    close: () => {
+      channel.port1.close();
+      channel.port2.close();
+      for (const r of waiting.splice(0)) r();
+    },
+  };
+}
+
+interface RunTensors {
+  /** The probe digit [1, 28, 28, 1] and its label. */
+  probe: tf.Tensor4D;
+  probeLabel: number;
+  /** The held-out digits, resident for the whole run. */
+  testXs: tf.Tensor4D;
+  testYs: tf.Tensor1D;
+}
+
+export class Trainer {
+  private state: TrainingState = 'idle';
+  private config: Config | null = null;
+  private lr = 0;
+  private pace: Pace = { maxStepsPerSecond: null, snapshotEvery: 1 };
+  private wantRunning = false;
+  private pendingCheckpoint = false;
+  private pendingReset = false;
+  private stopped = false;
+
+  private batches: BatchSource | null = null;
+  private tensors: RunTensors | null = null;
+  private model: tf.Sequential | null = null;
+  private optimizer: tf.AdamOptimizer | null = null;
+  private variables: tf.Variable[] = [];
+  private store: CheckpointStoreLike | null = null;
+  private key = '';
+
+  private step = 0;
+  private lastSavedStep = -1;
+  private trainingMsBefore = 0;
+  private runningSince: number | null = null;
+  private lossEma: number | null = null;
+  /** Completion times of recent steps (a ring, allocated once). */
+  private readonly stepTimes = new Float64Array(TRAINER_DEFAULTS.rateWindowSteps);
+  private stepTimesCount = 0;
+  private lastStepStart = -Infinity;
+
+  private wakeUp: (() => void) | null = null;
+  private readonly yielder = makeYielder();
+
+  constructor(private readonly host: TrainerHost) {}
+
+  // ---- messages -------------------------------------------------------------------------------
+
+  /** Handles one validated message from the render thread. */
+  handle(msg: ToWorker): void {
+    switch (msg.type) {
+      case 'init':
+        if (this.config) {
+          this.warn('a second "init" message arrived; the trainer is already running a run');
+          return;
+        }
+        void this.start(msg.config, msg.dataUrl);
+        return;
+      case 'pause':
+        this.wantRunning = false;
+        break;
+      case 'resume':
+        this.wantRunning = true;
+        break;
+      case 'reset':
+        this.pendingReset = true;
+        break;
+      case 'pace':
+        this.pace = msg.pace;
+        break;
+      case 'setLearningRate':
+        this.lr = msg.lr;
+        if (this.optimizer) setLearningRate(this.optimizer, msg.lr);
+        break;
+      case 'checkpoint':
+        this.pendingCheckpoint = true;
+        break;
+    }
+    this.wake();
+  }
+
+  /** Stops the loop and frees every tensor (tests; the worker simply ends). */
+  dispose(): void {
+    this.stopped = true;
+    this.wake();
+    this.yielder.close();
+    this.disposeModel();
+    if (this.tensors) {
+      tf.dispose([this.tensors.probe, this.tensors.testXs, this.tensors.testYs]);
+      this.tensors = null;
+    }
+  }
+
+  // ---- start ----------------------------------------------------------------------------------
+
+  private async start(config: Config, dataUrl: string): Promise<void> {
+    this.config = config;
+    this.lr = config.lr;
+    this.pace = { maxStepsPerSecond: null, snapshotEvery: config.snapshotEvery };
+    this.wantRunning = config.autostart;
+    try {
+      this.setState('loading', 'loading digits', 0);
+      const data = await this.host.loadData(dataUrl);
+      this.setState('loading', `starting the ${config.backend} backend`, 0.4);
+      const backend = await this.host.startBackend(config.backend);
+      this.host.post({ type: 'backend', backend });
+      this.prepareData(data, config);
+      this.setState('loading', 'opening saved runs', 0.7);
+      try {
+        this.store = await this.host.openStore();
+      } catch (e) {
+        this.warn(
+          `checkpoints are off: ${errorText(e)}; this run cannot be resumed after a reload`,
+        );
+      }
+      this.setState('loading', 'building the network', 0.85);
+      await this.beginRun(config.fresh);
+      await this.warmUp();
+      await this.loop();
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private prepareData(data: MnistData, config: Config): void {
+    const split = stratifiedSplit(data.labels, config.seed);
+    this.batches = new BatchSource(data, split.train, config.batch, config.seed);
+    // The probe is the first held-out digit: never trained on, the same for the whole run.
+    const probe = gatherDigits(data, split.test.subarray(0, 1));
+    const test = gatherDigits(data, split.test);
+    this.tensors = {
+      probe: tf.tensor4d(probe.pixels, [1, IMAGE_SIZE, IMAGE_SIZE, 1]),
+      probeLabel: probe.labels[0]!,
+      testXs: tf.tensor4d(test.pixels, [test.size, IMAGE_SIZE, IMAGE_SIZE, 1]),
+      testYs: tf.tensor1d(test.labels, 'int32'),
+    };
+  }
+
+  /** Builds a fresh model and optimizer at step 0. */
+  private freshModel(): void {
+    const config = this.need(this.config, 'config');
+    this.disposeModel();
+    this.model = buildModel(config.sharing, config.seed);
+    this.optimizer = createOptimizer(this.lr);
+    this.variables = trainableVariables(this.model);
+    this.step = 0;
+    this.lastSavedStep = -1;
+    this.trainingMsBefore = 0;
+    this.lossEma = null;
+    this.stepTimesCount = 0;
+  }
+
+  /**
+   * Resumes the newest checkpoint of this run's key, or starts fresh. A checkpoint that cannot be
+   * used is kept where it is, named in a warning, and the run continues under the next key.
+   */
+  private async beginRun(fresh: boolean): Promise<void> {
+    const config = this.need(this.config, 'config');
+    this.freshModel();
+    const base = runKey(config);
+    this.key = base;
+    let resumedFrom: number | null = null;
+    if (this.store) {
+      const existing = generationsOf(base, await this.store.keys());
+      const latest = existing[existing.length - 1];
+      if (latest !== undefined) {
+        this.key = latest;
+        try {
+          const raw = await this.store.get(latest);
+          if (!(raw instanceof ArrayBuffer)) throw new CheckpointError(latest, 'not binary data');
+          const c = deserializeCheckpoint(raw, latest);
+          const problem = checkCompatible(c, config, weightSpecs(this.need(this.model, 'model')));
+          if (problem) throw new CheckpointError(latest, `incompatible: ${problem}`);
+          if (fresh) {
+            await this.store.delete(latest);
+          } else {
+            await restoreCheckpoint(
+              this.need(this.model, 'model'),
+              this.need(this.optimizer, 'optimizer'),
+              c,
+            );
+            this.step = c.step;
+            this.lastSavedStep = c.step;
+            this.trainingMsBefore = c.trainingMs;
+            resumedFrom = c.step;
+          }
+        } catch (e) {
+          if (!(e instanceof CheckpointError)) throw e;
+          // A failed restore may have written part of the weights: start from clean ones.
+          this.freshModel();
+          this.key = keyOfGeneration(base, keyGeneration(base, latest) + 1);
+          this.warn(
+            `the saved run could not be loaded (${e.message}). It is kept under "${latest}"; ` +
+              `training starts fresh as "${this.key}".`,
+          );
+        }
+      }
+    }
+    this.host.post({ type: 'runStarted', key: this.key, resumedFrom });
+  }
+
+  /**
+   * Compiles what the run will execute before the clock starts: a forward and backward pass at the
+   * training batch's shape (WebGL programs are specialised to shapes), the probe, an evaluation.
+   */
+  private async warmUp(): Promise<void> {
+    const phases: Phase[] = ['warm-up', 'probe', 'evaluation'];
+    const label: Record<Phase, string> = {
+      'warm-up': 'compiling shaders: forward and backward pass',
+      probe: 'compiling shaders: probe digit',
+      evaluation: 'compiling shaders: evaluation',
+    };
+    for (const [i, phase] of phases.entries()) {
+      this.setState('warming-up', `${label[phase]} (${i + 1}/${phases.length})`, i / phases.length);
+      if (phase === 'warm-up') {
+        const b = this.need(this.batches, 'batches').batchAt(this.step);
+        const xs = tf.tensor4d(b.pixels, [b.size, IMAGE_SIZE, IMAGE_SIZE, 1]);
+        const ys = tf.tensor1d(b.labels, 'int32');
+        const loss = warmUpPass(this.need(this.model, 'model'), this.variables, xs, ys);
+        tf.dispose([xs, ys]);
+        try {
+          await loss.data();
+        } finally {
+          loss.dispose();
+        }
+      } else if (phase === 'probe') {
+        await this.sendSnapshot();
+      } else {
+        // One chunk compiles every evaluation program; a full pass would cost seconds on
+        // software GL before the first step. The first evaluation comes at step evalEvery.
+        await this.evaluate(1);
+      }
+      await this.yielder.next();
+    }
+  }
+
+  // ---- the loop -------------------------------------------------------------------------------
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      if (this.pendingReset) {
+        this.pendingReset = false;
+        await this.reset();
+        continue;
+      }
+      if (this.pendingCheckpoint) {
+        this.pendingCheckpoint = false;
+        await this.saveCheckpoint();
+        continue;
+      }
+      if (!this.wantRunning) {
+        if (this.state !== 'paused') this.setState('paused', 'paused', null);
+        await this.sleep(Infinity);
+        continue;
+      }
+      if (this.state !== 'running') this.setState('running', 'training', null);
+      const max = this.pace.maxStepsPerSecond;
+      const wait = max === null ? 0 : this.lastStepStart + 1000 / max - this.host.now();
+      if (wait > 0) {
+        // Cut short by any message, so a new pace or a pause applies at once.
+        await this.sleep(wait);
+        continue;
+      }
+      await this.trainOneStep();
+      await this.yielder.next();
+    }
+  }
+
+  private async trainOneStep(): Promise<void> {
+    const config = this.need(this.config, 'config');
+    const model = this.need(this.model, 'model');
+    this.lastStepStart = this.host.now();
+    // Fresh arrays per step: backends keep a reference to the array a tensor is made from.
+    const b = this.need(this.batches, 'batches').batchAt(this.step);
+    const xs = tf.tensor4d(b.pixels, [b.size, IMAGE_SIZE, IMAGE_SIZE, 1]);
+    const ys = tf.tensor1d(b.labels, 'int32');
+    let stats: tf.Tensor1D;
+    try {
+      stats = trainStep(model, this.need(this.optimizer, 'optimizer'), this.variables, xs, ys);
+    } finally {
+      tf.dispose([xs, ys]);
+    }
+    let values: Float32Array;
+    try {
+      values = (await stats.data()) as Float32Array;
+    } finally {
+      stats.dispose();
+    }
+    const loss = values[0]!;
+    const batchAccuracy = values[1]!;
+    this.step++;
+    if (!Number.isFinite(loss)) {
+      throw new Error(
+        `the loss became ${loss} at step ${this.step}; training stopped (try a lower learning rate)`,
+      );
+    }
+    const a = TRAINER_DEFAULTS.lossEmaAlpha;
+    this.lossEma = this.lossEma === null ? loss : (1 - a) * this.lossEma + a * loss;
+    const now = this.host.now();
+    this.stepTimes[this.stepTimesCount % this.stepTimes.length] = now;
+    this.stepTimesCount++;
+    const memory = tf.memory();
+    this.host.post({
+      type: 'metrics',
+      metrics: {
+        step: this.step,
+        loss,
+        lossSmoothed: this.lossEma,
+        batchAccuracy,
+        stepsPerSecond: this.stepsPerSecond(now),
+        trainingMs: this.trainingMs(),
+      },
+      memory: { numTensors: memory.numTensors, numBytes: memory.numBytes },
+    });
+    if (this.step % this.pace.snapshotEvery === 0) await this.sendSnapshot();
+    if (this.step % config.checkpointEvery === 0) await this.saveCheckpoint();
+    if (this.step % config.evalEvery === 0) await this.evaluate();
+  }
+
+  /** Steps per second over the recent window of completed steps (0 until there are two). */
+  private stepsPerSecond(now: number): number {
+    const ring = this.stepTimes;
+    const n = Math.min(this.stepTimesCount, ring.length);
+    let oldest = now;
+    let counted = 0;
+    for (let i = 1; i < n; i++) {
+      const t = ring[(this.stepTimesCount - 1 - i) % ring.length]!;
+      if (now - t > TRAINER_DEFAULTS.rateWindowMs) break;
+      oldest = t;
+      counted = i;
+    }
+    return counted > 0 && now > oldest ? (counted * 1000) / (now - oldest) : 0;
+  }
+
+  private trainingMs(): number {
+    const running = this.runningSince === null ? 0 : this.host.now() - this.runningSince;
+    return this.trainingMsBefore + running;
+  }
+
+  // ---- snapshot, evaluation, checkpoint -------------------------------------------------------
+
+  private async sendSnapshot(): Promise<void> {
+    const config = this.need(this.config, 'config');
+    const model = this.need(this.model, 'model');
+    const run = this.need(this.tensors, 'tensors');
+    const step = this.step;
+    const { flat, sizes } = tf.tidy(() => {
+      const c1 = layerWeights(model, 'conv1');
+      const c2 = layerWeights(model, 'conv2');
+      const d1 = layerWeights(model, 'dense1');
+      const d2 = layerWeights(model, 'output');
+      const acts = probeActivations(model, run.probe);
+      const parts: tf.Tensor[] = [
+        c1.kernel,
+        c1.bias,
+        c2.kernel,
+        c2.bias,
+        tf.norm(d1.kernel, 'euclidean', 0),
+        d2.kernel,
+        d2.bias,
+        ...LAYER_IDS.map((id) => acts[id]),
+      ];
+      return {
+        // One read-back for the whole snapshot instead of one per array.
+        flat: tf.concat(parts.map((p) => tf.reshape(p, [-1]))),
+        sizes: parts.map((p) => p.size),
+      };
+    });
+    let values: Float32Array;
+    try {
+      values = (await flat.data()) as Float32Array;
+    } finally {
+      flat.dispose();
+    }
+    // slice() copies: the array data() returns is tfjs's cache, and these buffers are transferred.
+    let at = 0;
+    const take = (i: number) => values.slice(at, (at += sizes[i]!));
+    const arrays = sizes.map((_, i) => take(i));
+    const activations = Object.fromEntries(
+      LAYER_IDS.map((id, i) => [id, arrays[7 + i]!]),
+    ) as Snapshot['activations'];
+    const snapshot: Snapshot = {
+      step,
+      sharing: config.sharing,
+      conv1Kernel: arrays[0]!,
+      conv1Bias: arrays[1]!,
+      conv2Kernel: arrays[2]!,
+      conv2Bias: arrays[3]!,
+      dense1Norms: arrays[4]!,
+      dense2Kernel: arrays[5]!,
+      dense2Bias: arrays[6]!,
+      probeLabel: run.probeLabel,
+      activations,
+    };
+    this.host.post({ type: 'snapshot', snapshot }, snapshotTransferables(snapshot));
+  }
+
+  /**
+   * Accuracy and loss on the held-out digits, a chunk at a time with a yield between chunks.
+   * With `onlyChunks`, runs that many chunks to compile the programs and reports nothing.
+   */
+  private async evaluate(onlyChunks?: number): Promise<void> {
+    const model = this.need(this.model, 'model');
+    const { testXs, testYs } = this.need(this.tensors, 'tensors');
+    const chunk = TRAINER_DEFAULTS.evalChunk;
+    const total =
+      onlyChunks === undefined ? testYs.shape[0] : Math.min(testYs.shape[0], onlyChunks * chunk);
+    const step = this.step;
+    let lossSum = 0;
+    let correct = 0;
+    for (let start = 0; start < total; start += chunk) {
+      const n = Math.min(chunk, total - start);
+      const out = tf.tidy(() =>
+        evaluateChunk(
+          model,
+          tf.slice(testXs, [start, 0, 0, 0], [n, IMAGE_SIZE, IMAGE_SIZE, 1]),
+          tf.slice(testYs, [start], [n]),
+        ),
+      );
+      try {
+        const v = await out.data();
+        lossSum += v[0]!;
+        correct += v[1]!;
+      } finally {
+        out.dispose();
+      }
+      await this.yielder.next();
+      // A reset or stop makes this evaluation moot (and the model it reads may be gone).
+      if (this.pendingReset || this.stopped || this.model !== model) return;
+    }
+    if (onlyChunks !== undefined) return;
+    const evaluation: Evaluation = {
+      step,
+      testAccuracy: correct / total,
+      testLoss: lossSum / total,
+      trainingMs: this.trainingMs(),
+    };
+    this.host.post({ type: 'evaluation', evaluation });
+  }
+
+  private async saveCheckpoint(): Promise<void> {
+    if (!this.store || !this.model || !this.optimizer || this.step === this.lastSavedStep) return;
+    const step = this.step;
+    try {
+      const c = await captureCheckpoint(this.model, this.optimizer, {
+        key: this.key,
+        step,
+        trainingMs: this.trainingMs(),
+        config: this.need(this.config, 'config'),
+      });
+      await this.store.put(this.key, serializeCheckpoint(c));
+      this.lastSavedStep = step;
+      this.host.post({ type: 'checkpointSaved', key: this.key, step });
+    } catch (e) {
+      this.warn(`checkpoint at step ${step} was not saved: ${errorText(e)}`);
+    }
+  }
+
+  private async reset(): Promise<void> {
+    const wasRunning = this.runningSince !== null;
+    this.runningSince = null;
+    this.freshModel();
+    // The new run's clock starts now if training continues (the old run's time is gone with it).
+    if (wasRunning) this.runningSince = this.host.now();
+    if (this.store) {
+      try {
+        await this.store.delete(this.key);
+      } catch (e) {
+        this.warn(`the old checkpoint "${this.key}" could not be deleted: ${errorText(e)}`);
+      }
+    }
+    this.host.post({ type: 'runStarted', key: this.key, resumedFrom: null });
+    // The scene shows the new run's step-0 weights at once.
+    await this.sendSnapshot();
+  }
+
+  // ---- state ----------------------------------------------------------------------------------
+
+  private setState(state: TrainingState, detail: string, progress: number | null): void {
+    if (state === 'running' && this.runningSince === null) {
+      this.runningSince = this.host.now();
+      // The rate window restarts: a pause is not slow training.
+      this.stepTimesCount = 0;
+    } else if (state !== 'running') {
+      this.leaveRunning();
+    }
+    this.state = state;
+    this.host.post({ type: 'state', state, detail, progress });
+  }
+
+  private leaveRunning(): void {
+    if (this.runningSince !== null) {
+      this.trainingMsBefore += this.host.now() - this.runningSince;
+      this.runningSince = null;
+    }
+  }
+
+  private fail(e: unknown): void {
+    this.stopped = true;
+    console.error('trainer:', e);
+    this.setState('error', errorText(e), null);
+  }
+
+  private warn(message: string): void {
+    this.host.post({ type: 'warning', message });
+  }
+
+  private wake(): void {
+    const w = this.wakeUp;
+    this.wakeUp = null;
+    w?.();
+  }
+
+  /** Waits `ms` (Infinity: until woken) or until any message wakes the loop. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = Number.isFinite(ms) ? setTimeout(() => this.wake(), ms) : null;
+      this.wakeUp = () => {
+        if (timer !== null) clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private disposeModel(): void {
+    this.optimizer?.dispose();
+    this.model?.dispose();
+    this.optimizer = null;
+    this.model = null;
+    this.variables = [];
+  }
+
+  private need<T>(v: T | null, what: string): T {
+    if (v === null) throw new Error(`trainer: ${what} is not ready`);
+    return v;
+  }
+
+  /** For tests: the current state and step. */
+  get status(): { state: TrainingState; step: number; key: string } {
+    return { state: this.state, step: this.step, key: this.key };
+  }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
