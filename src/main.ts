@@ -1,14 +1,32 @@
 /**
- * Wiring only: config -> trainer worker -> scene -> loop. Each concern lives in its own folder.
+ * Wiring only: config -> trainer worker -> room (scene) -> desktop HUD / XR -> one frame loop.
+ * Each concern lives in its own folder; this page connects them and publishes window.weightroom.
  */
+import { Vector3 } from 'three';
 import { parseConfig } from './config/parse';
-import { showConfigErrors } from './hud/errorPanel';
-import { initialStatus, publishStatus } from './status';
+import type { Config } from './config/schema';
+import { createActions } from './hud/actions';
+import { showConfigErrors, showError } from './hud/errorPanel';
+import { TrainingHistory } from './hud/history';
+import { Hud } from './hud/hud';
+import { createLoop } from './loop';
+import { DesktopInput } from './scene/desktopInput';
+import { createRenderSurface } from './scene/renderer';
+import { Room, type KernelHit } from './scene/room';
+import type { ConvLayerId } from './scene/selection';
+import { initialStatus, publishStatus, type SelectionStatus } from './status';
 import { startTrainer } from './trainerClient';
+import { Controllers } from './xr/controllers';
+import { installEmulator } from './xr/emulate';
+import { setupXrSession } from './xr/session';
+import { VrPanel } from './xr/vrPanel';
 
 const DATA_URL = `${import.meta.env.BASE_URL}data/mnist.bin`;
+const FRESH_QUESTION =
+  'This link asks for a fresh run: the saved run for it will be replaced and training starts ' +
+  'again from step 0. Start fresh? (Cancel continues the saved run.)';
 
-function main(): void {
+async function main(): Promise<void> {
   const status = initialStatus();
   publishStatus(status);
   const parsed = parseConfig(location.search);
@@ -20,14 +38,103 @@ function main(): void {
     showConfigErrors(parsed.errors);
     return;
   }
-  const config = parsed.config;
+  let config: Config = parsed.config;
+  if (config.fresh && !window.confirm(FRESH_QUESTION)) config = { ...config, fresh: false };
   status.config = config;
+  // IWER must replace navigator.xr before anything asks whether VR is supported.
+  if (config.xr === 'emulate') await installEmulator();
+
   const trainer = startTrainer(config, DATA_URL, status);
+  const history = new TrainingHistory();
+  trainer.on('metrics', (m) => history.loss.push(m.step, m.loss));
+  trainer.on('evaluation', (e) => history.testAccuracy.push(e.step, e.testAccuracy));
+
+  const room = new Room();
+  trainer.on('snapshot', (s) => room.queue(s));
+  const container = document.getElementById('app');
+  if (!container) throw new Error('#app missing from index.html');
+  const actions = createActions(trainer, status, config, () => {
+    history.loss.clear();
+    history.testAccuracy.clear();
+  });
+  const panel = new VrPanel(status, history, actions);
+  room.scene.add(panel.mesh);
+  const surface = createRenderSurface(container, status, () => {
+    room.reupload();
+    panel.reupload();
+  });
+  const { renderer, camera, canvas } = surface;
+
+  const select = (hit: KernelHit, source: SelectionStatus['source']) => {
+    status.selection = room.select(hit.layer, hit.filter, source);
+  };
+  const desktop = new DesktopInput(renderer, camera, room, (hit) => select(hit, 'hover'));
+  const controllers = new Controllers(renderer, room.scene, room, panel, (hit) =>
+    select(hit, 'controller'),
+  );
+  const hud = new Hud(status, history, actions, room.network.ranges, config);
+  document.body.append(hud.root);
+
+  const loop = createLoop({
+    renderer,
+    scene: room.scene,
+    camera,
+    status,
+    // While the context is lost, keep the newest snapshot queued for after the restore.
+    frameStart: () => {
+      if (!renderer.getContext().isContextLost()) room.applyPending(renderer);
+    },
+  });
+  for (const view of [desktop, room, controllers, panel, hud]) loop.add(view);
+
+  window.addEventListener('keydown', (e) => {
+    const t = e.target as HTMLElement | null;
+    if (e.code !== 'Space' || t?.closest('input, select, textarea, button')) return;
+    e.preventDefault();
+    actions.togglePause();
+  });
+  // Save the run when the page may be going away.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') trainer.checkpoint();
+  });
+  window.addEventListener('pagehide', () => trainer.checkpoint());
+
+  // The headset takes over the camera's pose; the desktop view comes back as it was.
+  const savedPosition = new Vector3();
+  await setupXrSession(renderer, status, config.xr === 'emulate', {
+    onStart: () => {
+      savedPosition.copy(camera.position);
+      panel.setVisible(true);
+    },
+    onEnd: () => {
+      panel.setVisible(false);
+      camera.position.copy(savedPosition);
+      desktop.controls.update();
+    },
+  });
+
   publishStatus(status, {
     pause: () => trainer.pause(),
     resume: () => trainer.resume(),
+    /** Test hook: conv1 kernel checksums of the last two snapshots (trainer e2e test). */
+    conv1Checksums: () => trainer.conv1Checksums?.() ?? [],
+    /** Test hook: where a kernel is on screen (CSS px). */
+    kernelScreenPoint: (layer: ConvLayerId, filter: number) =>
+      room.kernelScreenPoint(layer, filter, camera, canvas),
+    /** Test hook: where a kernel is in the room (m, world space). */
+    kernelWorldPoint: (layer: ConvLayerId, filter: number) => room.kernelWorldPoint(layer, filter),
+    select: (layer: ConvLayerId, filter: number) =>
+      select({ layer, filter, distance: 0 }, 'script'),
+    /** Test hook: where an in-VR panel button is in the room (m, world space). */
+    panelButtonWorldPoint: (id: 'toggle' | 'reset') => panel.buttonWorldPoint(id),
   });
+  loop.start();
   status.ready = true;
 }
 
-main();
+main().catch((err: unknown) => {
+  // Nothing to show without a renderer (no WebGL 2...): say what stopped the app.
+  const message = err instanceof Error ? err.message : String(err);
+  console.error('Weightroom did not start:', err);
+  showError('Weightroom did not start', [message]);
+});

@@ -88,6 +88,17 @@ export interface Status {
   selection: SelectionStatus | null;
   /** WebGL context losses of the render canvas, and restorations. */
   renderContext: { lost: number; restored: number };
+  render: RenderStatus;
+}
+
+/** The render thread's own GPU and draw load. */
+export interface RenderStatus {
+  /** renderer.info.render.calls of the last frame (both eyes in VR). */
+  drawCalls: number;
+  /** The render context's GL renderer string (unmasked where allowed). */
+  renderer: string;
+  /** True on a software rasteriser (SwiftShader, llvmpipe...). */
+  software: boolean;
 }
 
 export function initialStatus(): Status {
@@ -131,6 +142,7 @@ export function initialStatus(): Status {
     xr: { supported: false, presenting: false, emulated: false, frameRate: null },
     selection: null,
     renderContext: { lost: 0, restored: 0 },
+    render: { drawCalls: 0, renderer: '', software: false },
   };
 }
 

@@ -30,6 +30,11 @@ export interface TrainerClient {
   setLearningRate(lr: number): void;
   /** Ask for a checkpoint now (page hidden or closing). */
   checkpoint(): void;
+  /**
+   * Test hook: checksums of conv1's kernels in the last two snapshots received, oldest first.
+   * Optional so stand-in trainers in tests need not provide it.
+   */
+  conv1Checksums?(): number[];
   /** Subscribe; returns the unsubscribe function. */
   on<K extends keyof TrainerListeners>(kind: K, fn: NonNullable<TrainerListeners[K]>): () => void;
   dispose(): void;
@@ -46,6 +51,7 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
     evaluation: new Set(),
   };
   const send = (msg: ToWorker) => worker.postMessage(msg);
+  const conv1Checksums: number[] = [];
 
   const fail = (message: string) => {
     status.training.state = 'error';
@@ -91,6 +97,8 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
       case 'snapshot':
         status.kernels.version++;
         status.kernels.step = msg.snapshot.step;
+        conv1Checksums.push(checksum(msg.snapshot.conv1Kernel));
+        if (conv1Checksums.length > 2) conv1Checksums.shift();
         for (const fn of listeners.snapshot) fn(msg.snapshot);
         break;
       case 'evaluation':
@@ -121,6 +129,7 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
     setPace: (pace) => send({ type: 'pace', pace }),
     setLearningRate: (lr) => send({ type: 'setLearningRate', lr }),
     checkpoint: () => send({ type: 'checkpoint' }),
+    conv1Checksums: () => [...conv1Checksums],
     on(kind, fn) {
       const set = listeners[kind] as Set<typeof fn>;
       set.add(fn);
@@ -128,4 +137,11 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
     },
     dispose: () => worker.terminate(),
   };
+}
+
+/** A position-weighted sum: differs when any weight moves (once per snapshot, not per frame). */
+function checksum(values: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i]! * ((i % 7) + 1);
+  return sum;
 }

@@ -1,0 +1,245 @@
+/**
+ * The desktop HUD: an HTML panel over the canvas. Training state, step, loss and test-accuracy
+ * curves, steps/s, frame time against budget, backend and renderer (a software renderer is said
+ * in a plain sentence), warnings, the colour legend, the selected kernel's arithmetic, and the
+ * controls. It redraws a few times a second from the status store, never every frame.
+ */
+import type { Config } from '../config/schema';
+import { divergingCss } from '../scene/colorMap';
+import type { Ranges } from '../scene/networkView';
+import { selectionSentence } from '../scene/selection';
+import type { View } from '../loop';
+import type { StatusStore } from '../status';
+import type { Actions } from './actions';
+import {
+  backendLine,
+  frameLine,
+  num,
+  pct,
+  rendererLine,
+  softwareWarning,
+  stateLine,
+} from './format';
+import type { TrainingHistory } from './history';
+import { drawSparkline } from './sparkline';
+
+/** Seconds between HUD refreshes. */
+const REFRESH_S = 0.25;
+const BATCH_CHOICES = [8, 16, 32, 64, 128, 256];
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { id?: string; className?: string; text?: string } = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (props.id) e.id = props.id;
+  if (props.className) e.className = props.className;
+  if (props.text !== undefined) e.textContent = props.text;
+  e.append(...children);
+  return e;
+}
+
+export class Hud implements View {
+  readonly root: HTMLElement;
+  private clock = REFRESH_S;
+  private readonly state = el('div', { id: 'hud-state', className: 'hud-state' });
+  private readonly progress = el('progress', { id: 'hud-progress' });
+  private readonly step = el('span', { id: 'hud-step', text: '0' });
+  private readonly sps = el('span', { id: 'hud-sps', text: '–' });
+  private readonly loss = el('span', { id: 'hud-loss', text: '–' });
+  private readonly acc = el('span', { id: 'hud-acc', text: '–' });
+  private readonly lossChart = el('canvas', { className: 'hud-chart' });
+  private readonly accChart = el('canvas', { className: 'hud-chart' });
+  private readonly frames = el('div', { id: 'hud-frames', className: 'hud-line' });
+  private readonly backend = el('div', { id: 'hud-backend', className: 'hud-line' });
+  private readonly renderer = el('div', { id: 'hud-renderer', className: 'hud-line' });
+  private readonly software = el('p', { id: 'hud-software', className: 'hud-warning' });
+  private readonly warnings = el('ul', { id: 'hud-warnings', className: 'hud-warnings' });
+  private readonly legend = el('div', { id: 'hud-legend', className: 'hud-line' });
+  private readonly selection = el('p', { id: 'hud-selection', className: 'hud-selection' });
+  private readonly toggle = el('button', { id: 'hud-toggle', text: 'Pause' });
+  private readonly lrInput = el('input', { id: 'hud-lr' });
+  private readonly lrNote = el('span', { className: 'hud-note' });
+  private readonly batchSelect = el('select', { id: 'hud-batch' });
+  private lastLossVersion = -1;
+  private lastAccVersion = -1;
+  private warningCount = -1;
+
+  constructor(
+    private readonly status: StatusStore,
+    private readonly history: TrainingHistory,
+    actions: Actions,
+    private readonly ranges: Ranges,
+    config: Config,
+  ) {
+    const resetBtn = el('button', { id: 'hud-reset', text: 'Reset…' });
+    this.toggle.addEventListener('click', () => actions.togglePause());
+    resetBtn.addEventListener('click', () => actions.reset());
+
+    this.lrInput.type = 'number';
+    this.lrInput.step = 'any';
+    this.lrInput.min = '0';
+    this.lrInput.max = '1';
+    this.lrInput.value = String(config.lr);
+    this.lrInput.title = "Adam's learning rate: applies immediately";
+    this.lrInput.addEventListener('change', () => {
+      const err = actions.setLearningRate(Number(this.lrInput.value));
+      this.lrNote.textContent = err ?? 'applied';
+      this.lrNote.classList.toggle('bad', err !== null);
+    });
+
+    const choices = BATCH_CHOICES.includes(config.batch)
+      ? BATCH_CHOICES
+      : [...BATCH_CHOICES, config.batch].sort((a, b) => a - b);
+    for (const b of choices) {
+      const o = el('option', { text: String(b) });
+      o.value = String(b);
+      o.selected = b === config.batch;
+      this.batchSelect.append(o);
+    }
+    this.batchSelect.title = 'Batch size: a new batch size restarts the page as a different run';
+    this.batchSelect.addEventListener('change', () => {
+      actions.requestBatch(Number(this.batchSelect.value));
+      this.batchSelect.value = String(config.batch); // until the reload happens
+    });
+
+    const legendBar = el('div', { className: 'hud-legend-bar' });
+    const stops: string[] = [];
+    for (let i = 0; i <= 8; i++) stops.push(divergingCss(i / 4 - 1));
+    legendBar.style.background = `linear-gradient(to right, ${stops.join(', ')})`;
+
+    for (const c of [this.lossChart, this.accChart]) {
+      c.width = 280;
+      c.height = 44;
+    }
+    this.progress.max = 1;
+    this.progress.hidden = true;
+
+    this.root = el(
+      'aside',
+      { id: 'hud', className: 'hud' },
+      el('h1', { text: 'Weightroom' }),
+      this.state,
+      this.progress,
+      el(
+        'dl',
+        { className: 'hud-numbers' },
+        el('dt', { text: 'step' }),
+        el('dd', {}, this.step),
+        el('dt', { text: 'steps/s' }),
+        el('dd', {}, this.sps),
+        el('dt', { text: 'loss' }),
+        el('dd', {}, this.loss),
+        el('dt', { text: 'test acc.' }),
+        el('dd', {}, this.acc),
+      ),
+      el('div', { className: 'hud-chart-title', text: 'loss (training batches)' }),
+      this.lossChart,
+      el('div', { className: 'hud-chart-title', text: 'test accuracy (1,000 held-out digits)' }),
+      this.accChart,
+      this.frames,
+      this.backend,
+      this.renderer,
+      this.software,
+      this.warnings,
+      el('div', { className: 'hud-chart-title', text: 'colour: weights and activations' }),
+      legendBar,
+      this.legend,
+      this.selection,
+      el(
+        'div',
+        { className: 'hud-controls' },
+        this.toggle,
+        resetBtn,
+        el('label', {}, 'lr ', this.lrInput),
+        this.lrNote,
+        el('label', {}, 'batch ', this.batchSelect),
+        el('span', { className: 'hud-note', text: 'batch restarts' }),
+      ),
+      el('p', {
+        className: 'hud-hint',
+        text: 'Drag to orbit, scroll to zoom. Hover a kernel to see every position that reuses it. Space: pause/resume.',
+      }),
+    );
+    this.software.hidden = true;
+  }
+
+  /** Per frame; refreshes the DOM only every REFRESH_S. */
+  update(dt: number): void {
+    this.clock += dt;
+    if (this.clock < REFRESH_S) return;
+    this.clock = 0;
+    this.refresh();
+  }
+
+  refresh(): void {
+    const s = this.status;
+    const t = s.training;
+    this.state.textContent = stateLine(s);
+    this.state.dataset.state = t.state;
+    this.progress.hidden = t.progress === null;
+    if (t.progress !== null) this.progress.value = t.progress;
+    this.step.textContent = String(t.step);
+    this.sps.textContent = num(t.stepsPerSecond, 1);
+    this.loss.textContent = num(t.lossSmoothed ?? t.loss, 3);
+    this.acc.textContent = pct(t.testAccuracy);
+    this.toggle.textContent =
+      t.state === 'running' || t.state === 'warming-up' ? 'Pause' : 'Resume';
+    this.toggle.disabled = t.state === 'loading' || t.state === 'error';
+    this.frames.textContent = frameLine(s);
+    this.backend.textContent = backendLine(s);
+    this.renderer.textContent = rendererLine(s);
+    const soft = softwareWarning(s);
+    this.software.hidden = soft === null;
+    this.software.textContent = soft ?? '';
+    if (t.warnings.length !== this.warningCount) {
+      this.warningCount = t.warnings.length;
+      this.warnings.replaceChildren(...t.warnings.slice(-4).map((w) => el('li', { text: w })));
+    }
+    const r = this.ranges;
+    this.legend.textContent =
+      s.kernels.version === 0
+        ? 'blue negative · dark zero · amber positive'
+        : `blue − · 0 · amber +   kernels conv1 ±${r.conv1Kernel.toPrecision(2)}, conv2 ±${r.conv2Kernel.toPrecision(2)}; maps scaled per layer`;
+    this.selection.textContent = s.selection
+      ? selectionSentence(s.selection)
+      : 'Hover a kernel (upper row, conv1 or conv2) to see weight sharing.';
+    const h = this.history;
+    if (h.loss.version !== this.lastLossVersion) {
+      this.lastLossVersion = h.loss.version;
+      this.chart(this.lossChart, () =>
+        drawSparkline(ctx(this.lossChart), 0, 0, 280, 44, h.loss, {
+          color: '#ffa828',
+          range: null,
+          lineWidth: 1.5,
+        }),
+      );
+    }
+    if (h.testAccuracy.version !== this.lastAccVersion) {
+      this.lastAccVersion = h.testAccuracy.version;
+      this.chart(this.accChart, () =>
+        drawSparkline(ctx(this.accChart), 0, 0, 280, 44, h.testAccuracy, {
+          color: '#3dffb5',
+          range: [0, 1],
+          lineWidth: 1.5,
+        }),
+      );
+    }
+  }
+
+  private chart(c: HTMLCanvasElement, draw: () => void): void {
+    ctx(c).clearRect(0, 0, c.width, c.height);
+    draw();
+  }
+
+  dispose(): void {
+    this.root.remove();
+  }
+}
+
+function ctx(c: HTMLCanvasElement): CanvasRenderingContext2D {
+  const x = c.getContext('2d');
+  if (!x) throw new Error('2D canvas unavailable');
+  return x;
+}

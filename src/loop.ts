@@ -1,0 +1,80 @@
+/**
+ * The one frame loop. `renderer.setAnimationLoop` owns rendering (window rAF on desktop, the XR
+ * session's rAF in a headset); nothing else schedules a draw. Each frame, in order:
+ *   hooks.begin -> frameStart (texture uploads, before any draw) -> every view's update(dt)
+ *   -> render -> hooks.end.
+ * `hooks` is where frame telemetry plugs in (src/telemetry); the default does nothing.
+ */
+import type { Camera, Scene, WebGLRenderer } from 'three';
+import type { StatusStore } from './status';
+
+/** Something on screen that changes over time. */
+export interface View {
+  /** Per frame; dt in seconds (clamped). Must not allocate. */
+  update(dt: number): void;
+  dispose(): void;
+}
+
+/** Called at the very start and very end of each frame callback (frame telemetry). */
+export interface FrameHooks {
+  begin(now: number): void;
+  end(now: number): void;
+}
+
+export const NO_HOOKS: FrameHooks = { begin: () => {}, end: () => {} };
+
+export interface LoopOptions {
+  readonly renderer: WebGLRenderer;
+  readonly scene: Scene;
+  readonly camera: Camera;
+  readonly status: StatusStore;
+  /** Frame start, before any view updates or draws: upload textures here. */
+  readonly frameStart: () => void;
+  readonly hooks?: FrameHooks;
+}
+
+export interface Loop {
+  add(view: View): void;
+  /** Replace the telemetry hooks (e.g. once telemetry has started). */
+  setHooks(hooks: FrameHooks): void;
+  start(): void;
+  stop(): void;
+  dispose(): void;
+}
+
+/** Longest dt a view sees: after a stall (tab hidden, a long task) animations jump, not race. */
+const MAX_DT = 0.1;
+
+export function createLoop(opts: LoopOptions): Loop {
+  const views: View[] = [];
+  let hooks = opts.hooks ?? NO_HOOKS;
+  let last = -1;
+  const { renderer, scene, camera, status } = opts;
+
+  // The frame callback: the hot path. It allocates nothing itself.
+  const frame = (time: number): void => {
+    const now = performance.now();
+    hooks.begin(now);
+    const dt = last < 0 ? 0 : Math.min(MAX_DT, (time - last) / 1000);
+    last = time;
+    opts.frameStart();
+    for (let i = 0; i < views.length; i++) views[i]?.update(dt);
+    renderer.render(scene, camera);
+    status.render.drawCalls = renderer.info.render.calls;
+    // Until frame telemetry is plugged in (it fills status.frames), the loop counts frames itself.
+    if (hooks === NO_HOOKS) status.frames.count++;
+    hooks.end(performance.now());
+  };
+
+  return {
+    add: (v) => void views.push(v),
+    setHooks: (h) => void (hooks = h),
+    start: () => renderer.setAnimationLoop(frame),
+    stop: () => renderer.setAnimationLoop(null),
+    dispose() {
+      renderer.setAnimationLoop(null);
+      for (const v of views) v.dispose();
+      views.length = 0;
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Float values -> RGBA bytes. Weights use a diverging map around zero (blue negative, near-black
+ * zero, amber positive) over a symmetric range per layer, so the sign of a weight reads at a
+ * glance against the dark room and the same colour means the same value everywhere in a layer.
+ * Everything here writes into caller-owned arrays: it runs on every snapshot.
+ */
+
+export type Rgb = readonly [number, number, number];
+
+/** Colours of the diverging map: the two ends and the centre (zero). */
+export const NEGATIVE: Rgb = [70, 150, 255];
+export const ZERO: Rgb = [22, 24, 30];
+export const POSITIVE: Rgb = [255, 168, 40];
+
+/** Smallest range used, so an all-zero layer does not divide by zero (or flash noise). */
+export const MIN_RANGE = 1e-6;
+
+/**
+ * The symmetric range of a layer: the largest |v| (at least MIN_RANGE). NaN entries are ignored
+ * (a diverged run shows as saturated colour, not a crash).
+ */
+export function symmetricRange(values: Float32Array): number {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) {
+    const a = Math.abs(values[i]);
+    if (a > m) m = a;
+  }
+  return Math.max(m, MIN_RANGE);
+}
+
+/**
+ * Writes the colour of `v` over [-range, range] at `out[offset..offset+3]` (alpha 255). Values
+ * beyond the range saturate at the end colour; NaN is drawn as zero.
+ */
+export function divergingInto(v: number, range: number, out: Uint8Array, offset: number): void {
+  let t = v / range;
+  if (!(t === t)) t = 0; // NaN
+  if (t > 1) t = 1;
+  else if (t < -1) t = -1;
+  const end = t >= 0 ? POSITIVE : NEGATIVE;
+  // sqrt eases small weights away from the centre colour: most trained weights are small.
+  const s = Math.sqrt(Math.abs(t));
+  out[offset] = Math.round(ZERO[0] + (end[0] - ZERO[0]) * s);
+  out[offset + 1] = Math.round(ZERO[1] + (end[1] - ZERO[1]) * s);
+  out[offset + 2] = Math.round(ZERO[2] + (end[2] - ZERO[2]) * s);
+  out[offset + 3] = 255;
+}
+
+/** Grey ramp for the input digit: 0 -> the zero colour, 1 -> white. */
+export function greyInto(v: number, out: Uint8Array, offset: number): void {
+  let t = v;
+  if (!(t === t) || t < 0) t = 0;
+  else if (t > 1) t = 1;
+  out[offset] = Math.round(ZERO[0] + (255 - ZERO[0]) * t);
+  out[offset + 1] = Math.round(ZERO[1] + (255 - ZERO[1]) * t);
+  out[offset + 2] = Math.round(ZERO[2] + (255 - ZERO[2]) * t);
+  out[offset + 3] = 255;
+}
+
+/** A CSS colour string of the map, for the HUD legend (not on the frame path). */
+export function divergingCss(t: number): string {
+  const px = new Uint8Array(4);
+  divergingInto(t, 1, px, 0);
+  return `rgb(${px[0]}, ${px[1]}, ${px[2]})`;
+}

@@ -1,0 +1,327 @@
+/**
+ * The network as objects in the room: one station per layer along an arc, each layer's kernels
+ * and maps as one atlas texture. Snapshots are queued as they arrive and applied at the start of
+ * the next frame (colours computed on the CPU into the textures' own byte arrays, then uploaded
+ * before any draw); intermediate snapshots are dropped.
+ */
+import {
+  BoxGeometry,
+  CanvasTexture,
+  Color,
+  Group,
+  InstancedMesh,
+  LinearFilter,
+  Matrix4,
+  Mesh,
+  MeshBasicMaterial,
+  PlaneGeometry,
+  Quaternion,
+  SRGBColorSpace,
+  Vector3,
+  type WebGLRenderer,
+} from 'three';
+import {
+  ACTIVATION_SHAPES,
+  CONV1,
+  CONV2,
+  DENSE1_UNITS,
+  NUM_CLASSES,
+  type LayerId,
+} from '../network';
+import type { Snapshot } from '../protocol';
+import { type KernelAtlas, fillKernelAtlas, fillMapAtlas, kernelAtlas, mapAtlas } from './atlas';
+import { symmetricRange } from './colorMap';
+import { AtlasPlane } from './frames';
+import { Label } from './label';
+import { ROOM, STATIONS, type StationId, stationAngles } from './layout';
+import type { ConvLayerId } from './selection';
+
+/** The per-layer colour ranges of the last applied snapshot (for the legends). */
+export interface Ranges {
+  conv1Kernel: number;
+  conv2Kernel: number;
+  conv1: number;
+  pool1: number;
+  conv2: number;
+  pool2: number;
+  dense1: number;
+}
+
+const BAR_TRUE = new Color(0x3dffb5);
+const BAR_OTHER = new Color(0xffa828);
+
+// Scratch objects for the output bars (updated per snapshot).
+const m4 = new Matrix4();
+const q0 = new Quaternion();
+const v0 = new Vector3();
+const s0 = new Vector3();
+
+export class NetworkView {
+  /** Everything that moves when the user pulls the network closer or pushes it away. */
+  readonly root = new Group();
+  readonly stations = new Map<StationId, Group>();
+  readonly input: AtlasPlane;
+  readonly conv1Kernels: AtlasPlane;
+  readonly conv1Maps: AtlasPlane;
+  readonly pool1: AtlasPlane;
+  readonly conv2Kernels: AtlasPlane;
+  readonly conv2Maps: AtlasPlane;
+  readonly pool2: AtlasPlane;
+  readonly dense1: AtlasPlane;
+  /** Every atlas plane, for uploads and disposal. */
+  readonly planes: readonly AtlasPlane[];
+  readonly kernelAtlases: Readonly<Record<ConvLayerId, KernelAtlas>>;
+  readonly bars: InstancedMesh<BoxGeometry, MeshBasicMaterial>;
+  readonly ranges: Ranges = {
+    conv1Kernel: 0,
+    conv2Kernel: 0,
+    conv1: 0,
+    pool1: 0,
+    conv2: 0,
+    pool2: 0,
+    dense1: 0,
+  };
+  /** Step of the snapshot on screen (null before the first). */
+  shownStep: number | null = null;
+  /** Count of snapshots applied to the textures. */
+  applied = 0;
+
+  private pending: Snapshot | null = null;
+  private latest: Snapshot | null = null;
+  private readonly labels: Label[] = [];
+  private readonly inputLabel: Label;
+  private readonly outputCanvas = document.createElement('canvas');
+  private readonly outputTexture: CanvasTexture;
+  private readonly outputProbs = new Float32Array(NUM_CLASSES);
+  private outputLabel = -1;
+  private outputDirty = true;
+  /** Next free height (m) in each station, top-down. */
+  private readonly cursor = new Map<StationId, number>();
+  private barsBaseY = 0;
+
+  constructor() {
+    const t = ROOM.texel;
+    const c1 = kernelAtlas(CONV1, 8, 1, 1);
+    const c2 = kernelAtlas(CONV2, 8, 8, 2);
+    this.kernelAtlases = { conv1: c1, conv2: c2 };
+    const [, , c1n] = ACTIVATION_SHAPES.conv1;
+    this.input = new AtlasPlane(mapAtlas(28, 1, 1, 1), t.input);
+    this.conv1Kernels = new AtlasPlane(c1.grid, t.conv1Kernels);
+    this.conv1Maps = new AtlasPlane(mapAtlas(26, c1n, 8, 2), t.conv1Maps);
+    this.pool1 = new AtlasPlane(mapAtlas(13, 32, 8, 1), t.pool1);
+    this.conv2Kernels = new AtlasPlane(c2.grid, t.conv2Kernels);
+    this.conv2Maps = new AtlasPlane(mapAtlas(11, 64, 8, 1), t.conv2Maps);
+    this.pool2 = new AtlasPlane(mapAtlas(5, 64, 8, 1), t.pool2);
+    this.dense1 = new AtlasPlane(mapAtlas(1, DENSE1_UNITS, 16, 1), t.dense1);
+    this.planes = [
+      this.input,
+      this.conv1Kernels,
+      this.conv1Maps,
+      this.pool1,
+      this.conv2Kernels,
+      this.conv2Maps,
+      this.pool2,
+      this.dense1,
+    ];
+
+    const angles = stationAngles(STATIONS, ROOM.radius, ROOM.gap);
+    STATIONS.forEach((st, i) => {
+      const g = new Group();
+      g.name = `station-${st.id}`;
+      const a = angles[i] ?? 0;
+      g.position.set(ROOM.radius * Math.sin(a), 0, -ROOM.radius * Math.cos(a));
+      g.rotation.y = -a; // face the viewer at the centre
+      this.stations.set(st.id, g);
+      this.cursor.set(st.id, st.top);
+      this.root.add(g);
+    });
+
+    this.inputLabel = this.place('input', this.input, 'input: probe digit');
+    this.place('conv1', this.conv1Kernels, 'conv1 kernels · 32 × 3×3');
+    this.place('conv1', this.conv1Maps, 'conv1 maps · 32 × 26×26');
+    this.place('conv1', this.pool1, 'pool1 · 32 × 13×13');
+    this.place('conv2', this.conv2Kernels, 'conv2 kernels · 64 × 3×3×32');
+    this.place('conv2', this.conv2Maps, 'conv2 maps · 64 × 11×11');
+    this.place('conv2', this.pool2, 'pool2 · 64 × 5×5');
+    this.place('head', this.dense1, 'dense1 · 128 units');
+
+    // Output: ten bars (one instanced draw) over a strip of digit labels and probabilities.
+    const o = ROOM.output;
+    const head = this.station('head');
+    const outTitle = new Label('output · p(digit)');
+    outTitle.mesh.position.set(0, this.take('head', outTitle.height, ROOM.labelGap), 0);
+    head.add(outTitle.mesh);
+    this.labels.push(outTitle);
+    this.barsBaseY = this.take('head', o.barHeight, 0) - o.barHeight / 2;
+    const barMat = new MeshBasicMaterial({ toneMapped: false });
+    this.bars = new InstancedMesh(new BoxGeometry(1, 1, 1), barMat, NUM_CLASSES);
+    this.bars.name = 'output-bars';
+    for (let i = 0; i < NUM_CLASSES; i++) this.bars.setColorAt(i, BAR_OTHER);
+    this.bars.frustumCulled = false; // instances move; the base box's bounds do not cover them
+    head.add(this.bars);
+    this.setBars(this.outputProbs, -1);
+
+    this.outputCanvas.width = 640;
+    this.outputCanvas.height = 150;
+    this.outputTexture = new CanvasTexture(this.outputCanvas);
+    this.outputTexture.colorSpace = SRGBColorSpace;
+    this.outputTexture.minFilter = LinearFilter;
+    const stripH = o.width * (150 / 640);
+    const strip = new Mesh(
+      new PlaneGeometry(o.width, stripH),
+      new MeshBasicMaterial({ map: this.outputTexture, transparent: true, toneMapped: false }),
+    );
+    strip.position.set(0, this.take('head', stripH, ROOM.itemGap), 0);
+    head.add(strip);
+    this.drawOutputStrip();
+  }
+
+  station(id: StationId): Group {
+    const g = this.stations.get(id);
+    if (!g) throw new Error(`station ${id} missing`);
+    return g;
+  }
+
+  /**
+   * Stacks an item of `height` under the previous one in a station; returns its centre y.
+   * `after` is the space left below it.
+   */
+  take(id: StationId, height: number, after: number): number {
+    const top = this.cursor.get(id) ?? 0;
+    this.cursor.set(id, top - height - after);
+    return top - height / 2;
+  }
+
+  private place(id: StationId, plane: AtlasPlane, title: string): Label {
+    const g = this.station(id);
+    const label = new Label(title);
+    label.mesh.position.set(0, this.take(id, label.height, ROOM.labelGap), 0.001);
+    g.add(label.mesh);
+    this.labels.push(label);
+    plane.mesh.name = title.split(' · ')[0] ?? title;
+    plane.mesh.position.set(0, this.take(id, plane.heightM, ROOM.itemGap), 0);
+    g.add(plane.mesh);
+    return label;
+  }
+
+  kernelPlane(layer: ConvLayerId): AtlasPlane {
+    return layer === 'conv1' ? this.conv1Kernels : this.conv2Kernels;
+  }
+
+  /** Keep the newest snapshot; it is applied at the start of the next frame. */
+  queue(s: Snapshot): void {
+    this.pending = s;
+  }
+
+  /**
+   * Frame start: colour the newest snapshot into the textures and upload them now, before any
+   * draw (mid-frame uploads break multiview on Quest). Returns true if anything changed.
+   */
+  applyPending(renderer: WebGLRenderer): boolean {
+    const s = this.pending;
+    if (!s) return false;
+    this.pending = null;
+    this.latest = s;
+    this.fill(s);
+    for (const p of this.planes) {
+      p.texture.needsUpdate = true;
+      renderer.initTexture(p.texture);
+    }
+    this.applied++;
+    this.shownStep = s.step;
+    return true;
+  }
+
+  /** After a context restore: everything must go up again, from the latest snapshot. */
+  reupload(): void {
+    if (this.latest) this.pending = this.latest;
+    for (const p of this.planes) p.texture.needsUpdate = true;
+    this.outputTexture.needsUpdate = true;
+    for (const l of this.labels) l.markDirty();
+  }
+
+  private fill(s: Snapshot): void {
+    const r = this.ranges;
+    const a = s.activations;
+    r.conv1Kernel = symmetricRange(s.conv1Kernel);
+    r.conv2Kernel = symmetricRange(s.conv2Kernel);
+    fillKernelAtlas(this.kernelAtlases.conv1, s.conv1Kernel, r.conv1Kernel, this.conv1Kernels.data);
+    fillKernelAtlas(this.kernelAtlases.conv2, s.conv2Kernel, r.conv2Kernel, this.conv2Kernels.data);
+    fillMapAtlas(this.input.grid, a.input, 1, 'grey', this.input.data);
+    this.fillMap('conv1', this.conv1Maps, a.conv1);
+    this.fillMap('pool1', this.pool1, a.pool1);
+    this.fillMap('conv2', this.conv2Maps, a.conv2);
+    this.fillMap('pool2', this.pool2, a.pool2);
+    this.fillMap('dense1', this.dense1, a.dense1);
+    this.setBars(a.output, s.probeLabel);
+    if (s.probeLabel !== this.outputLabel) {
+      this.inputLabel.setText(`input: probe digit (label ${s.probeLabel})`);
+    }
+    this.outputLabel = s.probeLabel;
+    this.outputProbs.set(a.output.subarray(0, NUM_CLASSES));
+    this.outputDirty = true;
+  }
+
+  private fillMap(id: Exclude<LayerId, 'input' | 'output'>, plane: AtlasPlane, v: Float32Array) {
+    const range = symmetricRange(v);
+    this.ranges[id] = range;
+    fillMapAtlas(plane.grid, v, range, 'diverging', plane.data);
+  }
+
+  private setBars(probs: Float32Array, label: number): void {
+    const o = ROOM.output;
+    const pitch = o.width / NUM_CLASSES;
+    for (let i = 0; i < NUM_CLASSES; i++) {
+      const p = Math.min(1, Math.max(0, probs[i] ?? 0));
+      const h = Math.max(0.004, p * o.barHeight);
+      v0.set(-o.width / 2 + pitch * (i + 0.5), this.barsBaseY + h / 2, 0);
+      s0.set(pitch * 0.62, h, 0.03);
+      this.bars.setMatrixAt(i, m4.compose(v0, q0, s0));
+      this.bars.setColorAt(i, i === label ? BAR_TRUE : BAR_OTHER);
+    }
+    this.bars.instanceMatrix.needsUpdate = true;
+    if (this.bars.instanceColor) this.bars.instanceColor.needsUpdate = true;
+  }
+
+  /** Redraws the digit/probability strip at most this often (it is text: a canvas redraw). */
+  private stripClock = 0;
+  update(dt: number): void {
+    this.stripClock += dt;
+    if (this.outputDirty && this.stripClock >= 0.5) {
+      this.stripClock = 0;
+      this.outputDirty = false;
+      this.drawOutputStrip();
+    }
+  }
+
+  private drawOutputStrip(): void {
+    const c = this.outputCanvas;
+    const ctx = c.getContext('2d');
+    if (!ctx) return;
+    ctx.clearRect(0, 0, c.width, c.height);
+    const pitch = c.width / NUM_CLASSES;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    for (let i = 0; i < NUM_CLASSES; i++) {
+      const x = pitch * (i + 0.5);
+      const isLabel = i === this.outputLabel;
+      ctx.fillStyle = isLabel ? '#3dffb5' : '#e8ecf2';
+      ctx.font = '700 58px system-ui, "DejaVu Sans", sans-serif';
+      ctx.fillText(String(i), x, 42);
+      ctx.fillStyle = isLabel ? '#3dffb5' : '#9aa3b0';
+      ctx.font = '600 22px system-ui, "DejaVu Sans", sans-serif';
+      const p = this.outputProbs[i] ?? 0;
+      ctx.fillText(this.shownStep === null ? '–' : `${Math.round(p * 100)}%`, x, 110);
+    }
+    this.outputTexture.needsUpdate = true;
+  }
+
+  dispose(): void {
+    for (const p of this.planes) p.dispose();
+    for (const l of this.labels) l.dispose();
+    this.bars.geometry.dispose();
+    this.bars.material.dispose();
+    this.bars.dispose();
+    this.outputTexture.dispose();
+  }
+}

@@ -1,0 +1,249 @@
+/**
+ * The HUD inside the room for a headset: a CanvasTexture plane in front of the viewer, below eye
+ * level. Redrawn a few times a second (a canvas redraw and upload are not per-frame work), only
+ * while presenting. Two buttons, hit by a controller ray: pause/resume and reset (reset asks for
+ * a second press, since a headset cannot show window.confirm).
+ */
+import {
+  CanvasTexture,
+  LinearFilter,
+  LinearMipmapLinearFilter,
+  Mesh,
+  MeshBasicMaterial,
+  PlaneGeometry,
+  SRGBColorSpace,
+  Vector3,
+} from 'three';
+import type { Actions } from '../hud/actions';
+import { frameLine, num, pct, softwareWarning, stateLine } from '../hud/format';
+import type { TrainingHistory } from '../hud/history';
+import { drawSparkline } from '../hud/sparkline';
+import type { View } from '../loop';
+import { selectionSentence } from '../scene/selection';
+import { ROOM } from '../scene/layout';
+import type { StatusStore } from '../status';
+
+const W = 1024;
+const H = 640;
+const REFRESH_S = 0.25;
+/** Seconds a first press on Reset stays armed. */
+const RESET_ARM_S = 4;
+
+interface Button {
+  readonly id: 'toggle' | 'reset';
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+const BUTTONS: readonly Button[] = [
+  { id: 'toggle', x: 40, y: 540, w: 300, h: 76 },
+  { id: 'reset', x: 370, y: 540, w: 300, h: 76 },
+];
+
+export class VrPanel implements View {
+  readonly mesh: Mesh<PlaneGeometry, MeshBasicMaterial>;
+  private readonly canvas = document.createElement('canvas');
+  private readonly texture: CanvasTexture;
+  private clock = REFRESH_S;
+  private time = 0;
+  private resetArmedUntil = -1;
+
+  constructor(
+    private readonly status: StatusStore,
+    private readonly history: TrainingHistory,
+    private readonly actions: Actions,
+  ) {
+    this.canvas.width = W;
+    this.canvas.height = H;
+    this.texture = new CanvasTexture(this.canvas);
+    this.texture.colorSpace = SRGBColorSpace;
+    this.texture.minFilter = LinearMipmapLinearFilter;
+    this.texture.magFilter = LinearFilter;
+    this.texture.anisotropy = 4;
+    const p = ROOM.panel;
+    this.mesh = new Mesh(
+      new PlaneGeometry(p.width, p.height),
+      new MeshBasicMaterial({ map: this.texture, toneMapped: false, transparent: true }),
+    );
+    this.mesh.name = 'vr-panel';
+    this.mesh.position.set(...p.position);
+    this.mesh.rotation.x = p.tilt;
+    this.mesh.visible = false;
+  }
+
+  setVisible(on: boolean): void {
+    this.mesh.visible = on;
+    this.clock = REFRESH_S; // draw on the next frame
+  }
+
+  /** Per frame: redraw at most every REFRESH_S, and only while shown. */
+  update(dt: number): void {
+    this.time += dt;
+    if (!this.mesh.visible) return;
+    this.clock += dt;
+    if (this.clock < REFRESH_S) return;
+    this.clock = 0;
+    this.draw();
+  }
+
+  /** A controller pressed the panel at `uv`; returns which button it hit, if any. */
+  press(u: number, v: number): Button['id'] | null {
+    const x = u * W;
+    const y = (1 - v) * H;
+    const b = BUTTONS.find((b) => x >= b.x && x <= b.x + b.w && y >= b.y && y <= b.y + b.h);
+    if (!b) return null;
+    if (b.id === 'toggle') this.actions.togglePause();
+    else if (this.time < this.resetArmedUntil) {
+      this.resetArmedUntil = -1;
+      this.actions.reset(true);
+    } else this.resetArmedUntil = this.time + RESET_ARM_S;
+    this.clock = REFRESH_S;
+    return b.id;
+  }
+
+  private draw(): void {
+    const ctx = this.canvas.getContext('2d');
+    if (!ctx) return;
+    const s = this.status;
+    const t = s.training;
+    ctx.fillStyle = 'rgba(14, 17, 23, 0.92)';
+    ctx.fillRect(0, 0, W, H);
+    ctx.strokeStyle = '#2a3140';
+    ctx.lineWidth = 4;
+    ctx.strokeRect(2, 2, W - 4, H - 4);
+    const font = (px: number, weight = 500) =>
+      `${weight} ${px}px system-ui, "DejaVu Sans", sans-serif`;
+    ctx.textBaseline = 'alphabetic';
+    ctx.textAlign = 'left';
+    ctx.fillStyle = '#e8ecf2';
+    ctx.font = font(40, 700);
+    ctx.fillText('Weightroom', 40, 62);
+    const stateX = 40 + ctx.measureText('Weightroom').width + 28;
+    ctx.font = font(30, 600);
+    ctx.fillStyle = t.state === 'running' ? '#3dffb5' : t.state === 'error' ? '#ff6b6b' : '#ffa828';
+    ctx.fillText(clip(stateLine(s), 44), stateX, 62);
+
+    ctx.font = font(30);
+    ctx.fillStyle = '#c8d0dc';
+    ctx.fillText(`step ${t.step}`, 40, 118);
+    ctx.fillText(`${num(t.stepsPerSecond, 1)} steps/s`, 280, 118);
+    ctx.fillText(`loss ${num(t.lossSmoothed ?? t.loss, 3)}`, 520, 118);
+    ctx.fillText(`test ${pct(t.testAccuracy)}`, 770, 118);
+
+    ctx.font = font(22);
+    ctx.fillStyle = '#8a93a0';
+    ctx.fillText('loss', 40, 160);
+    ctx.fillText('test accuracy', 530, 160);
+    drawSparkline(ctx, 40, 170, 450, 90, this.history.loss, {
+      color: '#ffa828',
+      range: null,
+      lineWidth: 3,
+    });
+    drawSparkline(ctx, 530, 170, 450, 90, this.history.testAccuracy, {
+      color: '#3dffb5',
+      range: [0, 1],
+      lineWidth: 3,
+    });
+
+    ctx.font = font(24);
+    ctx.fillStyle = '#aab2bf';
+    ctx.fillText(clip(frameLine(s), 80), 40, 305);
+    const rate = s.xr.frameRate ? ` · headset ${s.xr.frameRate} Hz` : '';
+    ctx.fillText(clip(`${s.render.drawCalls} draw calls${rate}`, 80), 40, 340);
+    let y = 385;
+    const soft = softwareWarning(s);
+    if (soft) {
+      ctx.fillStyle = '#ffd9a0';
+      y = wrapText(ctx, soft, 40, y, W - 80, 30, 2);
+    }
+    ctx.fillStyle = '#d8fff0';
+    const sel = s.selection
+      ? selectionSentence(s.selection)
+      : 'Point at a kernel (upper rows) and pull the trigger to see weight sharing.';
+    wrapText(ctx, sel, 40, y + 6, W - 80, 30, 3);
+
+    for (const b of BUTTONS) {
+      const armed = b.id === 'reset' && this.time < this.resetArmedUntil;
+      ctx.fillStyle = armed ? '#ff6b6b' : '#1d232e';
+      ctx.fillRect(b.x, b.y, b.w, b.h);
+      ctx.strokeStyle = b.id === 'toggle' ? '#3dffb5' : '#ff9b6b';
+      ctx.lineWidth = 3;
+      ctx.strokeRect(b.x, b.y, b.w, b.h);
+      ctx.fillStyle = armed ? '#0d0f13' : '#e8ecf2';
+      ctx.font = font(32, 600);
+      ctx.textAlign = 'center';
+      const text =
+        b.id === 'toggle'
+          ? t.state === 'running' || t.state === 'warming-up'
+            ? 'Pause'
+            : 'Resume'
+          : armed
+            ? 'Press again: reset'
+            : 'Reset';
+      ctx.fillText(text, b.x + b.w / 2, b.y + b.h / 2 + 11);
+      ctx.textAlign = 'left';
+    }
+    ctx.font = font(20);
+    ctx.fillStyle = '#8a93a0';
+    ctx.fillText('Thumbstick or squeeze + drag:', 700, 570);
+    ctx.fillText('move the network nearer/farther', 700, 598);
+    this.texture.needsUpdate = true;
+  }
+
+  /** Where a button's centre is in the room (world space, m): a test hook for aiming. */
+  buttonWorldPoint(id: Button['id']): { x: number; y: number; z: number } {
+    const b = BUTTONS.find((x) => x.id === id);
+    if (!b) throw new Error(`no panel button ${id}`);
+    const p = ROOM.panel;
+    const v = new Vector3(
+      ((b.x + b.w / 2) / W - 0.5) * p.width,
+      (0.5 - (b.y + b.h / 2) / H) * p.height,
+      0,
+    );
+    this.mesh.updateWorldMatrix(true, false);
+    this.mesh.localToWorld(v);
+    return { x: v.x, y: v.y, z: v.z };
+  }
+
+  reupload(): void {
+    this.texture.needsUpdate = true;
+  }
+
+  dispose(): void {
+    this.texture.dispose();
+    this.mesh.geometry.dispose();
+    this.mesh.material.dispose();
+  }
+}
+
+function clip(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+function wrapText(
+  ctx: CanvasRenderingContext2D,
+  text: string,
+  x: number,
+  y: number,
+  maxW: number,
+  lineH: number,
+  maxLines: number,
+): number {
+  let line = '';
+  let lines = 0;
+  for (const word of text.split(' ')) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && ctx.measureText(next).width > maxW) {
+      ctx.fillText(line, x, y);
+      y += lineH;
+      line = word;
+      if (++lines >= maxLines) return y;
+    } else line = next;
+  }
+  if (line) {
+    ctx.fillText(line, x, y);
+    y += lineH;
+  }
+  return y;
+}
