@@ -112,6 +112,8 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
       case 'runStarted':
         t.runKey = msg.key;
         t.resumedFrom = msg.resumedFrom;
+        // A resumed run is at its saved step before its first new one.
+        t.step = msg.resumedFrom ?? 0;
         break;
       case 'warning':
         t.warnings.push(msg.message);

@@ -71,7 +71,7 @@ export const TRAINER_DEFAULTS = {
   lossEmaAlpha: 0.05,
   /** stepsPerSecond is measured over at most this many recent steps... */
   rateWindowSteps: 32,
-  /** ...completed within this many ms. */
+  /** ...completed within this many ms (but always the last interval). */
   rateWindowMs: 5000,
 };
 
@@ -429,7 +429,8 @@ export class Trainer {
     let counted = 0;
     for (let i = 1; i < n; i++) {
       const t = ring[(this.stepTimesCount - 1 - i) % ring.length]!;
-      if (now - t > TRAINER_DEFAULTS.rateWindowMs) break;
+      // Keep at least the last interval: on a slow GPU one step outlasts the window.
+      if (now - t > TRAINER_DEFAULTS.rateWindowMs && counted > 0) break;
       oldest = t;
       counted = i;
     }
