@@ -15,7 +15,8 @@ import { createRenderSurface } from './scene/renderer';
 import { Room, type KernelHit } from './scene/room';
 import type { ConvLayerId } from './scene/selection';
 import { initialStatus, publishStatus, type SelectionStatus } from './status';
-import { startTrainer } from './trainerClient';
+import { startGovernance } from './telemetry/governance';
+import { startTrainer, type TrainerClient } from './trainerClient';
 import { Controllers } from './xr/controllers';
 import { installEmulator } from './xr/emulate';
 import { setupXrSession } from './xr/session';
@@ -44,7 +45,33 @@ async function main(): Promise<void> {
   // IWER must replace navigator.xr before anything asks whether VR is supported.
   if (config.xr === 'emulate') await installEmulator();
 
-  const trainer = startTrainer(config, DATA_URL, status);
+  // ?mode= isolates parts for scripts/bench.mjs; 'app' is the product.
+  if (config.mode === 'trainer-only') {
+    const t = startTrainer(config, DATA_URL, status);
+    publishStatus(status, { pause: () => t.pause(), resume: () => t.resume() });
+    status.ready = true;
+    return;
+  }
+  const noTrainer: TrainerClient = {
+    pause() {},
+    resume() {},
+    reset() {},
+    setPace() {},
+    setLearningRate() {},
+    checkpoint() {},
+    on: () => () => {},
+    dispose() {},
+  };
+  const trainer = config.mode === 'app' ? startTrainer(config, DATA_URL, status) : noTrainer;
+  if (config.mode === 'naive') {
+    const { runNaivePeer, naiveStatusWriter } = await import('./bench/naivePeer');
+    void runNaivePeer(config, DATA_URL, undefined, {
+      onBatch: naiveStatusWriter(status),
+      onBackend: (b) => (status.backend = b),
+    });
+  }
+  // Frame telemetry + governor: status.frames, status.governor, the trainer's pace.
+  const governance = startGovernance({ status, config, setPace: (p) => trainer.setPace(p) });
   const history = new TrainingHistory();
   trainer.on('metrics', (m) => history.loss.push(m.step, m.loss));
   trainer.on('evaluation', (e) => history.testAccuracy.push(e.step, e.testAccuracy));
@@ -82,8 +109,11 @@ async function main(): Promise<void> {
     status,
     // While the context is lost, keep the newest snapshot queued for after the restore.
     frameStart: () => {
-      if (!renderer.getContext().isContextLost()) room.applyPending(renderer);
+      if (!renderer.getContext().isContextLost() && room.applyPending(renderer)) {
+        governance.markUpload();
+      }
     },
+    hooks: governance.hooks,
   });
   for (const view of [desktop, room, controllers, panel, hud]) loop.add(view);
 
@@ -102,11 +132,13 @@ async function main(): Promise<void> {
   // The headset takes over the camera's pose; the desktop view comes back as it was.
   const savedPosition = new Vector3();
   await setupXrSession(renderer, status, config.xr === 'emulate', {
-    onStart: () => {
+    onStart: (session) => {
+      governance.xrStarted(session);
       savedPosition.copy(camera.position);
       panel.setVisible(true);
     },
     onEnd: () => {
+      governance.xrEnded();
       panel.setVisible(false);
       camera.position.copy(savedPosition);
       desktop.controls.update();

@@ -13,6 +13,13 @@ export type XrMode = 'auto' | 'emulate';
 export type BackendChoice = 'webgl' | 'wasm' | 'cpu';
 /** `conv`: the seed network. `none`: both convolutions become locally connected (no sharing). */
 export type SharingMode = 'conv' | 'none';
+/**
+ * What the page runs. `app`: the product. The others isolate parts for the benchmark
+ * (scripts/bench.mjs): `trainer-only` trains in the worker with nothing rendering, `scene-only`
+ * renders without training, `naive` trains with plain model.fit on the main thread while the scene
+ * renders (src/bench/naivePeer.ts), the design the worker replaces.
+ */
+export type AppMode = 'app' | 'trainer-only' | 'scene-only' | 'naive';
 
 export interface Config {
   /** Seed of weight initialisation, the data split and batch order. */
@@ -35,6 +42,10 @@ export interface Config {
   readonly autostart: boolean;
   /** Start over instead of resuming the saved run (after the user confirms). */
   readonly fresh: boolean;
+  /** What the page runs: the app, or one part of it for the benchmark. */
+  readonly mode: AppMode;
+  /** Train shared and unshared twins from the same seed side by side (src/compare/). */
+  readonly compare: boolean;
 }
 
 interface ParamBase<K extends keyof Config> {
@@ -155,6 +166,19 @@ export const SCHEMA: Schema = {
     default: false,
     doc: 'Start over instead of resuming the saved run (asks first).',
   },
+  mode: {
+    key: 'mode',
+    kind: 'enum',
+    values: ['app', 'trainer-only', 'scene-only', 'naive'],
+    default: 'app',
+    doc: 'Benchmark modes: trainer-only, scene-only, or naive (model.fit on the main thread).',
+  },
+  compare: {
+    key: 'compare',
+    kind: 'bool',
+    default: false,
+    doc: 'Train shared and unshared twins from the same seed side by side and plot them together.',
+  },
 };
 
 export const PARAM_KEYS = Object.keys(SCHEMA) as (keyof Config)[];
@@ -180,10 +204,12 @@ export function describeAccepted(param: Param): string {
 
 /**
  * The parameters whose change makes a different run: a checkpoint saved under one value cannot
- * continue under another. The rest (pacing, display) may change freely between reloads.
+ * continue under another. The rest (pacing, display) may change freely between reloads. `compare`
+ * keeps the comparison's twins (src/compare/) apart from the app's own run of the same seed.
  */
 export const RUN_IDENTITY_KEYS = [
   'seed',
   'batch',
   'sharing',
+  'compare',
 ] as const satisfies readonly (keyof Config)[];

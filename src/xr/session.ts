@@ -60,6 +60,9 @@ export async function setupXrSession(
       current = session;
       session.addEventListener('end', onEnd);
       session.addEventListener('frameratechange', onRate);
+      // Fixed foveation where the session's layer supports it: fewer pixels at the lens edges,
+      // more headroom in the frame budget (three applies it to the XRWebGLLayer).
+      renderer.xr.setFoveation(1);
       await renderer.xr.setSession(session);
       status.xr.presenting = true;
       onRate();
