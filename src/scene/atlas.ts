@@ -8,7 +8,7 @@
  * index = ((ky * kw + kx) * in + c) * out + f.
  */
 import type { ConvSpec } from '../network';
-import { divergingInto, greyInto } from './colorMap';
+import { GUTTER_VALUE } from './colorMap';
 
 /** A grid of equal cells separated (and bordered) by a gutter of background texels. */
 export interface GridAtlas {
@@ -74,24 +74,17 @@ export function dataRow(a: GridAtlas, y: number): number {
   return a.height - 1 - y;
 }
 
-/** Offset in an RGBA byte array of texel (x, y). */
-export function rgbaOffset(a: GridAtlas, x: number, y: number): number {
-  return (dataRow(a, y) * a.width + x) * 4;
+/** Offset in the atlas's float array (one value per texel) of texel (x, y). */
+export function texelOffset(a: GridAtlas, x: number, y: number): number {
+  return dataRow(a, y) * a.width + x;
 }
 
-/** The gutter colour: darker than a zero weight so the tiles read as separate objects. */
-export const GUTTER_RGBA: readonly [number, number, number, number] = [8, 9, 12, 255];
-
-/** A fresh RGBA buffer for an atlas, filled with the gutter colour. */
-export function atlasBuffer(a: GridAtlas): Uint8Array {
-  const data = new Uint8Array(a.width * a.height * 4);
-  for (let i = 0; i < data.length; i += 4) {
-    data[i] = GUTTER_RGBA[0];
-    data[i + 1] = GUTTER_RGBA[1];
-    data[i + 2] = GUTTER_RGBA[2];
-    data[i + 3] = GUTTER_RGBA[3];
-  }
-  return data;
+/**
+ * A fresh buffer for an atlas: one raw float per texel (the GPU colours it, see colorMap.ts),
+ * every texel the gutter marker until values land.
+ */
+export function atlasBuffer(a: GridAtlas): Float32Array {
+  return new Float32Array(a.width * a.height).fill(GUTTER_VALUE);
 }
 
 // ---- kernels ----------------------------------------------------------------------------------
@@ -167,16 +160,14 @@ export function kernelCenterUv(ka: KernelAtlas, f: number): { u: number; v: numb
   };
 }
 
-// Scratch texel for the fill loops (these run once per snapshot, not per frame, but often).
+// Scratch texel for the fill loops (these run once per snapshot, at frame start: allocate nothing).
 const scratch = { x: 0, y: 0 };
 
-/** Colours every weight of `kernel` (tfjs layout) into `out` over [-range, range]. */
-export function fillKernelAtlas(
-  ka: KernelAtlas,
-  kernel: Float32Array,
-  range: number,
-  out: Uint8Array,
-): void {
+/**
+ * Lays every weight of `kernel` (tfjs layout) out at its texel. A copy, no colour: the colour map
+ * runs in the fragment shader, so a snapshot costs the render thread a relayout and an upload.
+ */
+export function fillKernelAtlas(ka: KernelAtlas, kernel: Float32Array, out: Float32Array): void {
   const s = ka.spec;
   const k = s.kernelSize;
   for (let f = 0; f < s.filters; f++) {
@@ -184,12 +175,8 @@ export function fillKernelAtlas(
       for (let ky = 0; ky < k; ky++) {
         for (let kx = 0; kx < k; kx++) {
           weightTexel(ka, f, c, ky, kx, scratch);
-          divergingInto(
-            kernel[kernelIndex(s, f, c, ky, kx)] ?? 0,
-            range,
-            out,
-            rgbaOffset(ka.grid, scratch.x, scratch.y),
-          );
+          out[texelOffset(ka.grid, scratch.x, scratch.y)] =
+            kernel[kernelIndex(s, f, c, ky, kx)] ?? 0;
         }
       }
     }
@@ -203,17 +190,8 @@ export function mapAtlas(size: number, channels: number, cols: number, gutter: n
   return gridAtlas(size, size, channels, cols, gutter);
 }
 
-/**
- * Colours activations ([size, size, channels] row-major) into `out`: diverging over
- * [-range, range], or grey (0..1) for the input image.
- */
-export function fillMapAtlas(
-  a: GridAtlas,
-  values: Float32Array,
-  range: number,
-  mode: 'diverging' | 'grey',
-  out: Uint8Array,
-): void {
+/** Lays activations ([size, size, channels] row-major) out one map per cell. */
+export function fillMapAtlas(a: GridAtlas, values: Float32Array, out: Float32Array): void {
   const n = a.cellW;
   const channels = a.count;
   for (let ch = 0; ch < channels; ch++) {
@@ -222,10 +200,7 @@ export function fillMapAtlas(
     const oy = scratch.y;
     for (let y = 0; y < n; y++) {
       for (let x = 0; x < n; x++) {
-        const v = values[(y * n + x) * channels + ch] ?? 0;
-        const off = rgbaOffset(a, ox + x, oy + y);
-        if (mode === 'grey') greyInto(v, out, off);
-        else divergingInto(v, range, out, off);
+        out[texelOffset(a, ox + x, oy + y)] = values[(y * n + x) * channels + ch] ?? 0;
       }
     }
   }

@@ -1,8 +1,10 @@
 /**
- * Float values -> RGBA bytes. Weights use a diverging map around zero (blue negative, near-black
+ * Float values -> colours. The atlases are coloured on the GPU (ATLAS_FRAGMENT_SHADER below);
+ * the functions here are the same map on the CPU, for the HUD legend and for tests, and the two
+ * must stay in step. Weights use a diverging map around zero (blue negative, near-black
  * zero, amber positive) over a symmetric range per layer, so the sign of a weight reads at a
  * glance against the dark room and the same colour means the same value everywhere in a layer.
- * Everything here writes into caller-owned arrays: it runs on every snapshot.
+ * The CPU functions write into caller-owned arrays.
  */
 
 export type Rgb = readonly [number, number, number];
@@ -63,3 +65,43 @@ export function divergingCss(t: number): string {
   divergingInto(t, 1, px, 0);
   return `rgb(${px[0]}, ${px[1]}, ${px[2]})`;
 }
+
+/** Marks a gutter texel in an atlas: no weight or activation is ever this large. */
+export const GUTTER_VALUE = 2 ** 126; // ~8.5e37, exact in float32
+/** The gutter colour: darker than a zero weight so the tiles read as separate objects. */
+export const GUTTER: Rgb = [8, 9, 12];
+
+const vec3 = (c: Rgb) => `vec3(${c.map((v) => (v / 255).toFixed(4)).join(', ')})`;
+
+/** Passes the plane's UV through. */
+export const ATLAS_VERTEX_SHADER = /* glsl */ `
+varying vec2 vUv;
+void main() {
+  vUv = uv;
+  gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
+}`;
+
+/**
+ * divergingInto / greyInto on the GPU: one raw float per texel (R32F, nearest), the layer's
+ * symmetric range as a uniform. Writes display (sRGB) values directly, as the CPU map's bytes are.
+ */
+export const ATLAS_FRAGMENT_SHADER = /* glsl */ `
+precision highp float;
+uniform sampler2D values;
+uniform float range;
+uniform bool grey;
+varying vec2 vUv;
+void main() {
+  float v = texture2D(values, vUv).r;
+  vec3 c;
+  if (v > 1.0e37) {
+    c = ${vec3(GUTTER)};
+  } else if (grey) {
+    c = mix(${vec3(ZERO)}, vec3(1.0), clamp(v, 0.0, 1.0));
+  } else {
+    float t = clamp(v / range, -1.0, 1.0);
+    vec3 end = t >= 0.0 ? ${vec3(POSITIVE)} : ${vec3(NEGATIVE)};
+    c = mix(${vec3(ZERO)}, end, sqrt(abs(t)));
+  }
+  gl_FragColor = vec4(c, 1.0);
+}`;

@@ -6,17 +6,16 @@ import {
   BufferGeometry,
   DataTexture,
   Float32BufferAttribute,
-  LinearMipmapLinearFilter,
+  FloatType,
   Mesh,
-  MeshBasicMaterial,
   NearestFilter,
   PlaneGeometry,
-  RGBAFormat,
-  SRGBColorSpace,
-  UnsignedByteType,
+  RedFormat,
+  ShaderMaterial,
   type Vector3,
 } from 'three';
 import { type GridAtlas, atlasBuffer } from './atlas';
+import { ATLAS_FRAGMENT_SHADER, ATLAS_VERTEX_SHADER, MIN_RANGE } from './colorMap';
 
 /**
  * A unit square outline in the xy plane (outer edge at +-0.5) whose border is `t` of the side.
@@ -50,34 +49,54 @@ export function frameGeometry(t: number): BufferGeometry {
   return g;
 }
 
-/** One atlas texture on a plane, sized in metres per texel. */
+/**
+ * One atlas texture on a plane, sized in metres per texel. The texture holds raw values (R32F);
+ * the plane's shader colours them, so a new snapshot is a relayout and an upload, not a colour
+ * pass over every texel on the render thread.
+ */
 export class AtlasPlane {
-  readonly data: Uint8Array;
+  readonly data: Float32Array;
   readonly texture: DataTexture;
-  readonly mesh: Mesh<PlaneGeometry, MeshBasicMaterial>;
+  readonly mesh: Mesh<PlaneGeometry, ShaderMaterial>;
   readonly widthM: number;
   readonly heightM: number;
 
   constructor(
     readonly grid: GridAtlas,
     readonly metresPerTexel: number,
+    /** Grey ramp 0..1 (the input digit) instead of the diverging map. */
+    grey = false,
   ) {
     this.data = atlasBuffer(grid);
-    const tex = new DataTexture(this.data, grid.width, grid.height, RGBAFormat, UnsignedByteType);
-    // Nearest magnification: up close a kernel weight is a pixel, and must look like one. From
-    // afar, mipmaps average the texels instead of shimmering (conv2's atlas is 266 texels wide).
+    const tex = new DataTexture(this.data, grid.width, grid.height, RedFormat, FloatType);
+    tex.internalFormat = 'R32F';
+    // Nearest: a kernel weight is a pixel and must look like one. (Float32 textures are not
+    // filterable in WebGL 2, so no mipmaps; at standing distance a texel spans several pixels.)
     tex.magFilter = NearestFilter;
-    tex.minFilter = LinearMipmapLinearFilter;
-    tex.generateMipmaps = true;
-    tex.colorSpace = SRGBColorSpace;
+    tex.minFilter = NearestFilter;
+    tex.generateMipmaps = false;
     tex.needsUpdate = true;
     this.texture = tex;
     this.widthM = grid.width * metresPerTexel;
     this.heightM = grid.height * metresPerTexel;
     this.mesh = new Mesh(
       new PlaneGeometry(this.widthM, this.heightM),
-      new MeshBasicMaterial({ map: tex, toneMapped: false }),
+      new ShaderMaterial({
+        uniforms: {
+          values: { value: tex },
+          range: { value: 1 },
+          grey: { value: grey },
+        },
+        vertexShader: ATLAS_VERTEX_SHADER,
+        fragmentShader: ATLAS_FRAGMENT_SHADER,
+        toneMapped: false,
+      }),
     );
+  }
+
+  /** The symmetric range the diverging map spans (a layer's max |value|). */
+  setRange(range: number): void {
+    this.mesh.material.uniforms.range!.value = Math.max(range, MIN_RANGE);
   }
 
   /** Local position (on the plane, metres) of texel coordinate (tx, ty), y down from the top. */

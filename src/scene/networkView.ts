@@ -105,7 +105,7 @@ export class NetworkView {
     const c2 = kernelAtlas(CONV2, 8, 8, 2);
     this.kernelAtlases = { conv1: c1, conv2: c2 };
     const [, , c1n] = ACTIVATION_SHAPES.conv1;
-    this.input = new AtlasPlane(mapAtlas(28, 1, 1, 1), t.input);
+    this.input = new AtlasPlane(mapAtlas(28, 1, 1, 1), t.input, true);
     this.conv1Kernels = new AtlasPlane(c1.grid, t.conv1Kernels);
     this.conv1Maps = new AtlasPlane(mapAtlas(26, c1n, 8, 2), t.conv1Maps);
     this.pool1 = new AtlasPlane(mapAtlas(13, 32, 8, 1), t.pool1);
@@ -214,7 +214,7 @@ export class NetworkView {
   }
 
   /**
-   * Frame start: colour the newest snapshot into the textures and upload them now, before any
+   * Frame start: lay the newest snapshot out into the textures and upload them now, before any
    * draw (mid-frame uploads break multiview on Quest). Returns true if anything changed.
    */
   applyPending(renderer: WebGLRenderer): boolean {
@@ -245,9 +245,11 @@ export class NetworkView {
     const a = s.activations;
     r.conv1Kernel = symmetricRange(s.conv1Kernel);
     r.conv2Kernel = symmetricRange(s.conv2Kernel);
-    fillKernelAtlas(this.kernelAtlases.conv1, s.conv1Kernel, r.conv1Kernel, this.conv1Kernels.data);
-    fillKernelAtlas(this.kernelAtlases.conv2, s.conv2Kernel, r.conv2Kernel, this.conv2Kernels.data);
-    fillMapAtlas(this.input.grid, a.input, 1, 'grey', this.input.data);
+    fillKernelAtlas(this.kernelAtlases.conv1, s.conv1Kernel, this.conv1Kernels.data);
+    fillKernelAtlas(this.kernelAtlases.conv2, s.conv2Kernel, this.conv2Kernels.data);
+    this.conv1Kernels.setRange(r.conv1Kernel);
+    this.conv2Kernels.setRange(r.conv2Kernel);
+    fillMapAtlas(this.input.grid, a.input, this.input.data);
     this.fillMap('conv1', this.conv1Maps, a.conv1);
     this.fillMap('pool1', this.pool1, a.pool1);
     this.fillMap('conv2', this.conv2Maps, a.conv2);
@@ -265,7 +267,8 @@ export class NetworkView {
   private fillMap(id: Exclude<LayerId, 'input' | 'output'>, plane: AtlasPlane, v: Float32Array) {
     const range = symmetricRange(v);
     this.ranges[id] = range;
-    fillMapAtlas(plane.grid, v, range, 'diverging', plane.data);
+    fillMapAtlas(plane.grid, v, plane.data);
+    plane.setRange(range);
   }
 
   private setBars(probs: Float32Array, label: number): void {

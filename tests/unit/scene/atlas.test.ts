@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONV1, CONV2 } from '../../../src/network';
 import {
-  GUTTER_RGBA,
   atlasBuffer,
   cellAtTexel,
   cellOrigin,
@@ -14,12 +13,10 @@ import {
   kernelCenterUv,
   kernelIndex,
   mapAtlas,
-  rgbaOffset,
+  texelOffset,
   weightTexel,
 } from '../../../src/scene/atlas';
-import { NEGATIVE, POSITIVE, ZERO } from '../../../src/scene/colorMap';
-
-const at = (data: Uint8Array, off: number) => [...data.subarray(off, off + 4)];
+import { GUTTER_VALUE } from '../../../src/scene/colorMap';
 
 describe('gridAtlas', () => {
   it('sizes the texture as cells plus gutters on every side', () => {
@@ -55,12 +52,14 @@ describe('gridAtlas', () => {
     const a = gridAtlas(2, 2, 1, 1, 1);
     expect(dataRow(a, 0)).toBe(a.height - 1);
     expect(dataRow(a, a.height - 1)).toBe(0);
-    expect(rgbaOffset(a, 1, 0)).toBe(((a.height - 1) * a.width + 1) * 4);
+    expect(texelOffset(a, 1, 0)).toBe((a.height - 1) * a.width + 1);
   });
 
-  it('starts with every texel the gutter colour', () => {
-    const buf = atlasBuffer(gridAtlas(3, 3, 4, 2, 1));
-    for (let i = 0; i < buf.length; i += 4) expect(at(buf, i)).toEqual([...GUTTER_RGBA]);
+  it('starts with every texel the gutter marker', () => {
+    const a = gridAtlas(3, 3, 4, 2, 1);
+    const buf = atlasBuffer(a);
+    expect(buf.length).toBe(a.width * a.height);
+    for (const v of buf) expect(v).toBe(GUTTER_VALUE);
   });
 });
 
@@ -120,21 +119,23 @@ describe('kernel atlases', () => {
     expect(kernelAtUv(ka, 0, 0)).toBe(-1); // the border gutter
   });
 
-  it('colours each weight at its own texel', () => {
+  it('puts each weight at its own texel and leaves the gutters marked', () => {
     const ka = kernelAtlas(CONV2, 8, 8, 2);
     const kernel = new Float32Array(3 * 3 * 32 * 64);
-    kernel[kernelIndex(CONV2, 9, 20, 2, 1)] = 1;
-    kernel[kernelIndex(CONV2, 50, 0, 0, 2)] = -1;
+    kernel[kernelIndex(CONV2, 9, 20, 2, 1)] = 0.5;
+    kernel[kernelIndex(CONV2, 50, 0, 0, 2)] = -0.25;
     const data = atlasBuffer(ka.grid);
-    fillKernelAtlas(ka, kernel, 1, data);
+    fillKernelAtlas(ka, kernel, data);
     const t = { x: 0, y: 0 };
     weightTexel(ka, 9, 20, 2, 1, t);
-    expect(at(data, rgbaOffset(ka.grid, t.x, t.y))).toEqual([...POSITIVE, 255]);
+    expect(data[texelOffset(ka.grid, t.x, t.y)]).toBe(0.5);
     weightTexel(ka, 50, 0, 0, 2, t);
-    expect(at(data, rgbaOffset(ka.grid, t.x, t.y))).toEqual([...NEGATIVE, 255]);
+    expect(data[texelOffset(ka.grid, t.x, t.y)]).toBe(-0.25);
     weightTexel(ka, 9, 20, 1, 1, t);
-    expect(at(data, rgbaOffset(ka.grid, t.x, t.y))).toEqual([...ZERO, 255]);
-    expect(at(data, 0)).toEqual([...GUTTER_RGBA]);
+    expect(data[texelOffset(ka.grid, t.x, t.y)]).toBe(0);
+    expect(data[0]).toBe(GUTTER_VALUE);
+    // Every weight lands somewhere, and only weights replace the gutter marker.
+    expect(data.filter((v) => v !== GUTTER_VALUE).length).toBe(kernel.length);
   });
 });
 
@@ -144,10 +145,10 @@ describe('map atlases', () => {
     const acts = new Float32Array(26 * 26 * 32);
     acts[(4 * 26 + 7) * 32 + 13] = 2; // y 4, x 7, channel 13
     const data = atlasBuffer(a);
-    fillMapAtlas(a, acts, 2, 'diverging', data);
+    fillMapAtlas(a, acts, data);
     const o = { x: 0, y: 0 };
     cellOrigin(a, 13, o);
-    expect(at(data, rgbaOffset(a, o.x + 7, o.y + 4))).toEqual([...POSITIVE, 255]);
-    expect(at(data, rgbaOffset(a, o.x + 4, o.y + 7))).toEqual([...ZERO, 255]);
+    expect(data[texelOffset(a, o.x + 7, o.y + 4)]).toBe(2);
+    expect(data[texelOffset(a, o.x + 4, o.y + 7)]).toBe(0);
   });
 });
