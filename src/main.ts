@@ -5,6 +5,8 @@
 import { Vector3 } from 'three';
 import { parseConfig } from './config/parse';
 import type { Config } from './config/schema';
+import { appRunConfig, startComparison } from './compare/comparison';
+import { mountSharingPanel } from './compare/panel';
 import { createActions } from './hud/actions';
 import { showConfigErrors, showError } from './hud/errorPanel';
 import { TrainingHistory } from './hud/history';
@@ -62,7 +64,14 @@ async function main(): Promise<void> {
     on: () => () => {},
     dispose() {},
   };
-  const trainer = config.mode === 'app' ? startTrainer(config, DATA_URL, status) : noTrainer;
+  // The app's own run is the same run with or without ?compare (its checkpoint is never a twin's).
+  const trainer =
+    config.mode === 'app' ? startTrainer(appRunConfig(config), DATA_URL, status) : noTrainer;
+  // ?compare=1: shared and unshared twins from the same seed, plotted in the sharing panel, which
+  // shows both modes' parameter counts in every mode.
+  const comparison =
+    config.compare && config.mode === 'app' ? startComparison(config, DATA_URL) : null;
+  mountSharingPanel(document.body, { sharing: config.sharing, comparison });
   if (config.mode === 'naive') {
     const { runNaivePeer, naiveStatusWriter } = await import('./bench/naivePeer');
     void runNaivePeer(config, DATA_URL, undefined, {
