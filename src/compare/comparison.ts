@@ -123,10 +123,11 @@ export function twinConfig(config: Config, sharing: SharingMode, snapshotEvery: 
 
 /**
  * The app's own run when the page compares: the same run as without `compare`, so its saved
- * checkpoint is found, and never the shared twin's.
+ * checkpoint is found, and never the shared twin's. It waits paused (Resume trains it): a third
+ * run on the same GPU would put its cost into both twins' wall times.
  */
 export function appRunConfig(config: Config): Config {
-  return config.compare ? Object.freeze({ ...config, compare: false }) : config;
+  return config.compare ? Object.freeze({ ...config, compare: false, autostart: false }) : config;
 }
 
 interface TwinState {

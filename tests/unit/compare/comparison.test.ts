@@ -128,6 +128,7 @@ describe('twin configs', () => {
 
   it('keep the app run apart from the shared twin', () => {
     expect(appRunConfig(CONFIG).compare).toBe(false);
+    expect(appRunConfig(CONFIG).autostart).toBe(false);
     expect(appRunConfig(DEFAULT_CONFIG)).toBe(DEFAULT_CONFIG);
   });
 });
