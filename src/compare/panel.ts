@@ -81,7 +81,11 @@ export function mountSharingPanel(
   const arithmetic = sharingArithmetic();
   const comparison = options.comparison ?? null;
 
-  const root = el('section', { id: 'sharing-panel', 'aria-label': 'Weight sharing' });
+  const root = el('section', {
+    id: 'sharing-panel',
+    class: 'wr-panel',
+    'aria-label': 'Weight sharing',
+  });
   const details = el('details', { open: '' });
   details.append(el('summary', {}, 'Weight sharing: shared against unshared'));
   root.append(details);

@@ -118,7 +118,7 @@ export class Hud implements View {
 
     this.root = el(
       'aside',
-      { id: 'hud', className: 'hud' },
+      { id: 'hud', className: 'wr-panel hud' },
       el('h1', { text: 'Weightroom' }),
       this.state,
       this.progress,
