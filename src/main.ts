@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   trainer.on('metrics', (m) => history.loss.push(m.step, m.loss));
   trainer.on('evaluation', (e) => history.testAccuracy.push(e.step, e.testAccuracy));
 
-  const room = new Room();
+  const room = new Room(config.sharing);
   trainer.on('snapshot', (s) => room.queue(s));
   const container = document.getElementById('app');
   if (!container) throw new Error('#app missing from index.html');
@@ -166,6 +166,8 @@ async function main(): Promise<void> {
     kernelWorldPoint: (layer: ConvLayerId, filter: number) => room.kernelWorldPoint(layer, filter),
     select: (layer: ConvLayerId, filter: number) =>
       select({ layer, filter, distance: 0 }, 'script'),
+    /** Test hook: what the no-sharing mosaic shows (null with sharing). */
+    mosaic: () => room.network.mosaicState(),
     /** Test hook: where an in-VR panel button is in the room (m, world space). */
     panelButtonWorldPoint: (id: 'toggle' | 'reset') => panel.buttonWorldPoint(id),
   });

@@ -25,8 +25,9 @@ export type TrainingState = 'idle' | 'loading' | 'warming-up' | 'running' | 'pau
 
 /**
  * What the scene needs of the network at one step. Kernels use tfjs's layout ([kh, kw, in, out]
- * flattened row-major, so index = ((y * kw + x) * in + c) * out + f). Locally connected kernels
- * carry one such kernel per output position: [positions, kh * kw * in, out].
+ * flattened row-major, so index = ((y * kw + x) * in + c) * out + f). Without sharing (locally
+ * connected layers) conv1Kernel/conv2Kernel and their biases are the kernels at the layer's centre
+ * position, in the same layout, and conv1Positions carries conv1's own kernel at every position.
  */
 export interface Snapshot {
   readonly step: number;
@@ -44,6 +45,11 @@ export interface Snapshot {
   readonly probeLabel: number;
   /** The probe digit's activations at every layer, [h, w, c] row-major (see ACTIVATION_SHAPES). */
   readonly activations: Readonly<Record<LayerId, Float32Array>>;
+  /**
+   * Without sharing: conv1's kernel at each of its 676 positions, [positions, kh * kw * in, out]
+   * (position = y * 26 + x). Null with sharing, where one kernel serves every position.
+   */
+  readonly conv1Positions: Float32Array | null;
 }
 
 export interface Metrics {
@@ -221,6 +227,7 @@ export function parseFromWorker(msg: unknown): FromWorker {
       need(isObj(s.activations), 'snapshot.activations', m);
       const acts = s.activations as Obj;
       for (const k of ACTIVATION_KEYS) need(isF32(acts[k]), `snapshot.activations.${k}`, m);
+      need(s.conv1Positions === null || isF32(s.conv1Positions), 'snapshot.conv1Positions', m);
       break;
     }
     case 'evaluation':
@@ -247,5 +254,6 @@ export function snapshotTransferables(s: Snapshot): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
   for (const k of SNAPSHOT_ARRAYS) out.push(s[k].buffer as ArrayBuffer);
   for (const k of ACTIVATION_KEYS) out.push(s.activations[k].buffer as ArrayBuffer);
+  if (s.conv1Positions) out.push(s.conv1Positions.buffer as ArrayBuffer);
   return out;
 }

@@ -28,8 +28,18 @@ import {
   NUM_CLASSES,
   type LayerId,
 } from '../network';
+import type { SharingMode } from '../config/schema';
 import type { Snapshot } from '../protocol';
-import { type KernelAtlas, fillKernelAtlas, fillMapAtlas, kernelAtlas, mapAtlas } from './atlas';
+import {
+  type KernelAtlas,
+  cellOrigin,
+  fillKernelAtlas,
+  fillMapAtlas,
+  gridAtlas,
+  kernelAtlas,
+  mapAtlas,
+  texelOffset,
+} from './atlas';
 import { symmetricRange } from './colorMap';
 import { AtlasPlane } from './frames';
 import { Label } from './label';
@@ -70,6 +80,15 @@ export class NetworkView {
   readonly dense1: AtlasPlane;
   /** Every atlas plane, for uploads and disposal. */
   readonly planes: readonly AtlasPlane[];
+  /**
+   * Without sharing only: one conv1 filter's own 3x3 kernel at each of its 26x26 positions, the
+   * kernels that sharing collapses into one. Null for the shared network.
+   */
+  readonly mosaic: AtlasPlane | null;
+  private mosaicFilter = 0;
+  /** The range of the mosaic's last fill; 0 before any per-position kernels arrived. */
+  private mosaicRange = 0;
+  private mosaicLabel: Label | null = null;
   readonly kernelAtlases: Readonly<Record<ConvLayerId, KernelAtlas>>;
   readonly bars: InstancedMesh<BoxGeometry, MeshBasicMaterial>;
   readonly ranges: Ranges = {
@@ -99,7 +118,7 @@ export class NetworkView {
   private readonly cursor = new Map<StationId, number>();
   private barsBaseY = 0;
 
-  constructor() {
+  constructor(sharing: SharingMode = 'conv') {
     const t = ROOM.texel;
     const c1 = kernelAtlas(CONV1, 8, 1, 1);
     const c2 = kernelAtlas(CONV2, 8, 8, 2);
@@ -113,6 +132,11 @@ export class NetworkView {
     this.conv2Maps = new AtlasPlane(mapAtlas(11, 64, 8, 1), t.conv2Maps);
     this.pool2 = new AtlasPlane(mapAtlas(5, 64, 8, 1), t.pool2);
     this.dense1 = new AtlasPlane(mapAtlas(1, DENSE1_UNITS, 16, 1), t.dense1);
+    const positions = CONV1.outSize * CONV1.outSize;
+    this.mosaic =
+      sharing === 'none'
+        ? new AtlasPlane(gridAtlas(3, 3, positions, CONV1.outSize, 1), MOSAIC_TEXEL)
+        : null;
     this.planes = [
       this.input,
       this.conv1Kernels,
@@ -122,6 +146,7 @@ export class NetworkView {
       this.conv2Maps,
       this.pool2,
       this.dense1,
+      ...(this.mosaic ? [this.mosaic] : []),
     ];
 
     const angles = stationAngles(STATIONS, ROOM.radius, ROOM.gap);
@@ -137,10 +162,13 @@ export class NetworkView {
     });
 
     this.inputLabel = this.place('input', this.input, 'input: probe digit');
-    this.place('conv1', this.conv1Kernels, 'conv1 kernels · 32 × 3×3');
+    if (this.mosaic) this.mosaicLabel = this.place('input', this.mosaic, mosaicTitle(0));
+    // Without sharing there is no one kernel per filter: show the centre position's.
+    const at = sharing === 'none' ? ' at the centre' : '';
+    this.place('conv1', this.conv1Kernels, `conv1 kernels${at} · 32 × 3×3`);
     this.place('conv1', this.conv1Maps, 'conv1 maps · 32 × 26×26');
     this.place('conv1', this.pool1, 'pool1 · 32 × 13×13');
-    this.place('conv2', this.conv2Kernels, 'conv2 kernels · 64 × 3×3×32');
+    this.place('conv2', this.conv2Kernels, `conv2 kernels${at} · 64 × 3×3×32`);
     this.place('conv2', this.conv2Maps, 'conv2 maps · 64 × 11×11');
     this.place('conv2', this.pool2, 'pool2 · 64 × 5×5');
     this.place('head', this.dense1, 'dense1 · 128 units');
@@ -232,6 +260,24 @@ export class NetworkView {
     return true;
   }
 
+  /** What the mosaic shows (test hook and HUD), or null for the shared network. */
+  mosaicState(): { filter: number; positions: number; range: number } | null {
+    if (!this.mosaic) return null;
+    return {
+      filter: this.mosaicFilter,
+      positions: this.mosaic.grid.count,
+      range: this.mosaicRange,
+    };
+  }
+
+  /** Shows filter f's per-position kernels in the mosaic (from the next frame's start). */
+  setMosaicFilter(f: number): void {
+    if (!this.mosaic || f === this.mosaicFilter) return;
+    this.mosaicFilter = f;
+    this.mosaicLabel?.setText(mosaicTitle(f));
+    if (this.latest && !this.pending) this.pending = this.latest;
+  }
+
   /** After a context restore: everything must go up again, from the latest snapshot. */
   reupload(): void {
     if (this.latest) this.pending = this.latest;
@@ -250,6 +296,10 @@ export class NetworkView {
     this.conv1Kernels.setRange(r.conv1Kernel);
     this.conv2Kernels.setRange(r.conv2Kernel);
     fillMapAtlas(this.input.grid, a.input, this.input.data);
+    if (this.mosaic && s.conv1Positions) {
+      this.mosaicRange = fillMosaic(this.mosaic, s.conv1Positions, this.mosaicFilter);
+      this.mosaic.setRange(this.mosaicRange);
+    }
     this.fillMap('conv1', this.conv1Maps, a.conv1);
     this.fillMap('pool1', this.pool1, a.pool1);
     this.fillMap('conv2', this.conv2Maps, a.conv2);
@@ -327,4 +377,36 @@ export class NetworkView {
     this.bars.dispose();
     this.outputTexture.dispose();
   }
+}
+
+/** Metres per texel of the mosaic: 105 texels, about as wide as the input digit. */
+const MOSAIC_TEXEL = 0.0042;
+
+function mosaicTitle(f: number): string {
+  return `no sharing: filter ${f}'s own kernel at 26×26 positions`;
+}
+
+// Scratch cell origin for fillMosaic (runs at frame start when a snapshot lands: no allocation).
+const cell = { x: 0, y: 0 };
+
+/**
+ * Lays filter f's kernel at every position ([positions, 9, filters], position = y * 26 + x) into
+ * the mosaic, cell p at row y, column x; returns the symmetric range of what it wrote.
+ */
+function fillMosaic(plane: AtlasPlane, perPosition: Float32Array, f: number): number {
+  const a = plane.grid;
+  const k = CONV1.kernelSize;
+  const weights = k * k * CONV1.inChannels;
+  const filters = CONV1.filters;
+  let range = 0;
+  for (let p = 0; p < a.count; p++) {
+    cellOrigin(a, p, cell);
+    for (let i = 0; i < weights; i++) {
+      const v = perPosition[(p * weights + i) * filters + f] ?? 0;
+      const m = Math.abs(v);
+      if (m > range) range = m;
+      plane.data[texelOffset(a, cell.x + (i % k), cell.y + Math.floor(i / k))] = v;
+    }
+  }
+  return range;
 }

@@ -25,6 +25,7 @@ import {
   Vector3,
   type WebGLRenderer,
 } from 'three';
+import type { SharingMode } from '../config/schema';
 import type { Snapshot } from '../protocol';
 import type { SelectionStatus } from '../status';
 import { kernelAtUv, kernelCenterUv } from './atlas';
@@ -51,7 +52,7 @@ const fmt = (x: number) => (x >= 0.1 ? x.toFixed(2) : x.toPrecision(2));
 
 export class Room {
   readonly scene = new Scene();
-  readonly network = new NetworkView();
+  readonly network: NetworkView;
   readonly selection: SelectionView;
   private readonly legendLabel: Label;
   private readonly legendTexture: DataTexture;
@@ -61,7 +62,9 @@ export class Room {
   private legendShown = -1;
   private legendTop = 0;
 
-  constructor() {
+  /** `sharing` none adds the mosaic of conv1's per-position kernels. */
+  constructor(sharing: SharingMode = 'conv') {
+    this.network = new NetworkView(sharing);
     this.scene.background = new Color(ROOM.background);
     this.scene.add(this.network.root);
     this.selection = new SelectionView(this.network);
@@ -161,6 +164,7 @@ export class Room {
   select(layer: ConvLayerId, filter: number, source: SelectionStatus['source']): SelectionStatus {
     const sel = selectionFor(layer, filter, source);
     this.selection.set(sel);
+    if (layer === 'conv1') this.network.setMosaicFilter(filter);
     return sel;
   }
 

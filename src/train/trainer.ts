@@ -12,7 +12,7 @@ import type { BackendChoice, Config } from '../config/schema';
 import { BatchSource, gatherDigits } from '../data/batches';
 import type { MnistData } from '../data/mnistFormat';
 import { stratifiedSplit } from '../data/split';
-import { IMAGE_SIZE, LAYER_IDS } from '../network';
+import { CONV1, CONV2, type ConvSpec, IMAGE_SIZE, LAYER_IDS } from '../network';
 import {
   type BackendInfo,
   type Evaluation,
@@ -455,15 +455,19 @@ export class Trainer {
       const d1 = layerWeights(model, 'dense1');
       const d2 = layerWeights(model, 'output');
       const acts = probeActivations(model, run.probe);
+      const k1 = centreKernel(c1, CONV1);
+      const k2 = centreKernel(c2, CONV2);
       const parts: tf.Tensor[] = [
-        c1.kernel,
-        c1.bias,
-        c2.kernel,
-        c2.bias,
+        k1.kernel,
+        k1.bias,
+        k2.kernel,
+        k2.bias,
         tf.norm(d1.kernel, 'euclidean', 0),
         d2.kernel,
         d2.bias,
         ...LAYER_IDS.map((id) => acts[id]),
+        // Without sharing, conv1's own kernel at every position: the mosaic of what sharing removed.
+        ...(config.sharing === 'none' ? [c1.kernel] : []),
       ];
       return {
         // One read-back for the whole snapshot instead of one per array.
@@ -496,6 +500,7 @@ export class Trainer {
       dense2Bias: arrays[6]!,
       probeLabel: run.probeLabel,
       activations,
+      conv1Positions: config.sharing === 'none' ? arrays[7 + LAYER_IDS.length]! : null,
     };
     this.host.post({ type: 'snapshot', snapshot }, snapshotTransferables(snapshot));
   }
@@ -648,4 +653,22 @@ export class Trainer {
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * A conv layer's kernels in the shared layout [kh, kw, in, out]. Without sharing (a locally
+ * connected layer: kernel [positions, kh*kw*in, out], bias [outH, outW, out]) that is the kernel
+ * at the centre position: conv2's full set is 2.2 million weights, too much to read back and send
+ * every snapshot.
+ */
+function centreKernel(w: { kernel: tf.Tensor; bias: tf.Tensor }, spec: ConvSpec) {
+  if (w.kernel.rank !== 3) return w;
+  const k = spec.kernelSize;
+  const c = Math.floor(spec.outSize / 2);
+  const p = c * spec.outSize + c;
+  const kSize = k * k * spec.inChannels;
+  return {
+    kernel: tf.slice(w.kernel, [p, 0, 0], [1, kSize, spec.filters]),
+    bias: tf.slice(w.bias, [c, c, 0], [1, 1, spec.filters]),
+  };
 }

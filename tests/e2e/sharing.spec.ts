@@ -69,6 +69,16 @@ test('the unshared network trains on WebGL, and the panel shows both modes', asy
     expect(Number.isFinite(s.training.loss)).toBe(true);
     // The unshared weights alone are 2,660,554 floats; tf.memory() holds at least those.
     expect(s.training.memory?.numBytes ?? 0).toBeGreaterThan(2_660_554 * 4);
+    // The room shows what sharing removed: one filter's own kernel at each of 676 positions,
+    // and selecting another conv1 kernel shows that filter's positions.
+    type Mosaic = { filter: number; positions: number; range: number } | null;
+    const mosaic = () => page.evaluate(() => (window.weightroom!.mosaic as () => Mosaic)());
+    await expect.poll(async () => (await mosaic())?.range ?? 0).toBeGreaterThan(0);
+    expect(await mosaic()).toMatchObject({ filter: 0, positions: 676 });
+    await page.evaluate(() =>
+      (window.weightroom!.select as (l: string, f: number) => void)('conv1', 5),
+    );
+    await expect.poll(async () => (await mosaic())?.filter).toBe(5);
   }
 });
 

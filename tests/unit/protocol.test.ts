@@ -25,6 +25,7 @@ function snapshot(): Snapshot {
     dense2Bias: new Float32Array(10),
     probeLabel: 7,
     activations,
+    conv1Positions: null,
   };
 }
 
@@ -58,6 +59,19 @@ describe('the worker protocol', () => {
     const buffers = snapshotTransferables(s);
     expect(buffers).toHaveLength(7 + Object.keys(ACTIVATION_SHAPES).length);
     expect(new Set(buffers).size).toBe(buffers.length);
+  });
+
+  it('transfers the per-position kernels of an unshared snapshot too', () => {
+    const s = {
+      ...snapshot(),
+      sharing: 'none' as const,
+      conv1Positions: new Float32Array(676 * 288),
+    };
+    expect(parseFromWorker({ type: 'snapshot', snapshot: s }).type).toBe('snapshot');
+    expect(snapshotTransferables(s)).toContain(s.conv1Positions.buffer);
+    expect(() =>
+      parseFromWorker({ type: 'snapshot', snapshot: { ...s, conv1Positions: [1, 2] } }),
+    ).toThrow(/conv1Positions/);
   });
 
   it('rejects a snapshot whose kernel is a plain array', () => {
