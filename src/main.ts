@@ -80,7 +80,15 @@ async function main(): Promise<void> {
     });
   }
   // Frame telemetry + governor: status.frames, status.governor, the trainer's pace.
-  const governance = startGovernance({ status, config, setPace: (p) => trainer.setPace(p) });
+  // The governor paces every run that shares the GPU with the frames: the app's, and the twins'.
+  const governance = startGovernance({
+    status,
+    config,
+    setPace: (p) => {
+      trainer.setPace(p);
+      comparison?.setPace(p);
+    },
+  });
   const history = new TrainingHistory();
   trainer.on('metrics', (m) => history.loss.push(m.step, m.loss));
   trainer.on('evaluation', (e) => history.testAccuracy.push(e.step, e.testAccuracy));

@@ -73,6 +73,8 @@ export interface SelectionStatus {
   unsharedWeights: number;
   /** 'hover' on desktop, 'controller' in VR. */
   source: 'hover' | 'controller' | 'script';
+  /** The run's mode: without sharing, each position has its own kernel (the centre one is shown). */
+  sharing: 'conv' | 'none';
 }
 
 export interface Status {

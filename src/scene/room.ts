@@ -63,7 +63,7 @@ export class Room {
   private legendTop = 0;
 
   /** `sharing` none adds the mosaic of conv1's per-position kernels. */
-  constructor(sharing: SharingMode = 'conv') {
+  constructor(private readonly sharing: SharingMode = 'conv') {
     this.network = new NetworkView(sharing);
     this.scene.background = new Color(ROOM.background);
     this.scene.add(this.network.root);
@@ -162,7 +162,7 @@ export class Room {
   }
 
   select(layer: ConvLayerId, filter: number, source: SelectionStatus['source']): SelectionStatus {
-    const sel = selectionFor(layer, filter, source);
+    const sel = selectionFor(layer, filter, source, this.sharing);
     this.selection.set(sel);
     if (layer === 'conv1') this.network.setMosaicFilter(filter);
     return sel;

@@ -14,6 +14,7 @@ export function selectionFor(
   layer: ConvLayerId,
   filter: number,
   source: SelectionStatus['source'],
+  sharing: SelectionStatus['sharing'] = 'conv',
 ): SelectionStatus {
   const spec = CONV_SPECS[layer];
   if (!Number.isInteger(filter) || filter < 0 || filter >= spec.filters) {
@@ -29,6 +30,7 @@ export function selectionFor(
     positions: n,
     unsharedWeights: (weights + 1) * n,
     source,
+    sharing,
   };
 }
 
@@ -41,6 +43,13 @@ export function selectionSentence(s: SelectionStatus): string {
     spec.inChannels === 1
       ? `${spec.kernelSize}x${spec.kernelSize}`
       : `${spec.kernelSize}x${spec.kernelSize}x${spec.inChannels}`;
+  if (s.sharing === 'none') {
+    return (
+      `${s.layer} kernel ${s.filter} at the centre (${shape}): ${fmt(s.weights)} weights + ` +
+      `${s.bias} bias, one of ${fmt(s.positions)} separate kernels, ` +
+      `${fmt(s.unsharedWeights)} weights for this map; sharing would need ${fmt(s.weights + s.bias)}`
+    );
+  }
   return (
     `${s.layer} kernel ${s.filter} (${shape}): ${fmt(s.weights)} weights + ${s.bias} bias, ` +
     `reused at ${fmt(s.positions)} positions; ` +

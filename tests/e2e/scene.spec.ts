@@ -59,6 +59,7 @@ test('the room is drawn in under 100 draw calls and hovering a kernel shows its 
     positions: 676,
     unsharedWeights: 6760,
     source: 'hover',
+    sharing: 'conv',
   });
   await expect(page.locator('#hud-selection')).toContainText(
     'without sharing this map would need 6,760 weights',

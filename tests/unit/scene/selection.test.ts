@@ -13,6 +13,7 @@ describe('selectionFor', () => {
       positions: 676,
       unsharedWeights: 6760,
       source: 'hover',
+      sharing: 'conv',
     });
   });
 
@@ -31,6 +32,14 @@ describe('selectionFor', () => {
 });
 
 describe('selectionSentence', () => {
+  it('says, without sharing, that each position has its own kernel', () => {
+    const s = selectionSentence(selectionFor('conv1', 3, 'hover', 'none'));
+    expect(s).toBe(
+      'conv1 kernel 3 at the centre (3x3): 9 weights + 1 bias, one of 676 separate kernels, ' +
+        '6,760 weights for this map; sharing would need 10',
+    );
+  });
+
   it('states the arithmetic with thousands separators', () => {
     expect(selectionSentence(selectionFor('conv1', 0, 'hover'))).toContain(
       '9 weights + 1 bias, reused at 676 positions; without sharing this map would need 6,760 weights',
