@@ -165,7 +165,7 @@ export class Hud implements View {
     this.software.hidden = true;
   }
 
-  /** Per frame; refreshes the DOM only every REFRESH_S. */
+  /** Per frame; refreshes the DOM only every REFRESH_S (and only the text that changed). */
   update(dt: number): void {
     this.clock += dt;
     if (this.clock < REFRESH_S) return;
@@ -176,35 +176,39 @@ export class Hud implements View {
   refresh(): void {
     const s = this.status;
     const t = s.training;
-    this.state.textContent = stateLine(s);
+    setText(this.state, stateLine(s));
     this.state.dataset.state = t.state;
     this.progress.hidden = t.progress === null;
     if (t.progress !== null) this.progress.value = t.progress;
-    this.step.textContent = String(t.step);
-    this.sps.textContent = num(t.stepsPerSecond, 1);
-    this.loss.textContent = num(t.lossSmoothed ?? t.loss, 3);
-    this.acc.textContent = pct(t.testAccuracy);
-    this.toggle.textContent =
-      t.state === 'running' || t.state === 'warming-up' ? 'Pause' : 'Resume';
+    setText(this.step, String(t.step));
+    setText(this.sps, num(t.stepsPerSecond, 1));
+    setText(this.loss, num(t.lossSmoothed ?? t.loss, 3));
+    setText(this.acc, pct(t.testAccuracy));
+    setText(this.toggle, t.state === 'running' || t.state === 'warming-up' ? 'Pause' : 'Resume');
     this.toggle.disabled = t.state === 'loading' || t.state === 'error';
-    this.frames.textContent = frameLine(s);
-    this.backend.textContent = backendLine(s);
-    this.renderer.textContent = rendererLine(s);
+    setText(this.frames, frameLine(s));
+    setText(this.backend, backendLine(s));
+    setText(this.renderer, rendererLine(s));
     const soft = softwareWarning(s);
     this.software.hidden = soft === null;
-    this.software.textContent = soft ?? '';
+    setText(this.software, soft ?? '');
     if (t.warnings.length !== this.warningCount) {
       this.warningCount = t.warnings.length;
       this.warnings.replaceChildren(...t.warnings.slice(-4).map((w) => el('li', { text: w })));
     }
     const r = this.ranges;
-    this.legend.textContent =
+    setText(
+      this.legend,
       s.kernels.version === 0
         ? 'blue negative · dark zero · amber positive'
-        : `blue − · 0 · amber +   kernels conv1 ±${r.conv1Kernel.toPrecision(2)}, conv2 ±${r.conv2Kernel.toPrecision(2)}; maps scaled per layer`;
-    this.selection.textContent = s.selection
-      ? selectionSentence(s.selection)
-      : 'Hover a kernel (upper row, conv1 or conv2) to see weight sharing.';
+        : `blue − · 0 · amber +   kernels conv1 ±${r.conv1Kernel.toPrecision(2)}, conv2 ±${r.conv2Kernel.toPrecision(2)}; maps scaled per layer`,
+    );
+    setText(
+      this.selection,
+      s.selection
+        ? selectionSentence(s.selection)
+        : 'Hover a kernel (upper row, conv1 or conv2) to see weight sharing.',
+    );
     const h = this.history;
     if (h.loss.version !== this.lastLossVersion) {
       this.lastLossVersion = h.loss.version;
@@ -242,4 +246,12 @@ function ctx(c: HTMLCanvasElement): CanvasRenderingContext2D {
   const x = c.getContext('2d');
   if (!x) throw new Error('2D canvas unavailable');
   return x;
+}
+
+/**
+ * Sets text only when it changed: writing the same text still replaces the node and costs a
+ * style, layout and paint pass, which a busy GPU process can stretch into a long task.
+ */
+function setText(e: HTMLElement, text: string): void {
+  if (e.textContent !== text) e.textContent = text;
 }
