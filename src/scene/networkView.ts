@@ -45,6 +45,7 @@ import { AtlasPlane } from './frames';
 import { Label } from './label';
 import { ROOM, STATIONS, type StationId, stationAngles } from './layout';
 import type { ConvLayerId } from './selection';
+import { CPU_CANVAS } from './canvas';
 
 /** The per-layer colour ranges of the last applied snapshot (for the legends). */
 export interface Ranges {
@@ -349,7 +350,7 @@ export class NetworkView {
 
   private drawOutputStrip(): void {
     const c = this.outputCanvas;
-    const ctx = c.getContext('2d');
+    const ctx = c.getContext('2d', CPU_CANVAS);
     if (!ctx) return;
     ctx.clearRect(0, 0, c.width, c.height);
     const pitch = c.width / NUM_CLASSES;

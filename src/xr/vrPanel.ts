@@ -22,6 +22,7 @@ import type { View } from '../loop';
 import { selectionSentence } from '../scene/selection';
 import { ROOM } from '../scene/layout';
 import type { StatusStore } from '../status';
+import { CPU_CANVAS } from '../scene/canvas';
 
 const W = 1024;
 const H = 640;
@@ -103,7 +104,7 @@ export class VrPanel implements View {
   }
 
   private draw(): void {
-    const ctx = this.canvas.getContext('2d');
+    const ctx = this.canvas.getContext('2d', CPU_CANVAS);
     if (!ctx) return;
     const s = this.status;
     const t = s.training;
