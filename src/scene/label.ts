@@ -12,7 +12,6 @@ import {
   PlaneGeometry,
   SRGBColorSpace,
 } from 'three';
-import { CPU_CANVAS } from './canvas';
 
 export interface LabelStyle {
   /** Height of one line of text in the room (m). */
@@ -68,7 +67,7 @@ export class Label {
     if (text === this.text && this.canvas.width > 1) return;
     this.text = text;
     const s = this.style;
-    const ctx = this.canvas.getContext('2d', CPU_CANVAS);
+    const ctx = this.canvas.getContext('2d');
     if (!ctx) return;
     const font = `${s.weight} ${Math.round(s.px * 0.62)}px system-ui, "DejaVu Sans", sans-serif`;
     ctx.font = font;

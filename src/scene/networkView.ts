@@ -45,7 +45,6 @@ import { AtlasPlane } from './frames';
 import { Label } from './label';
 import { ROOM, STATIONS, type StationId, stationAngles } from './layout';
 import type { ConvLayerId } from './selection';
-import { CPU_CANVAS } from './canvas';
 
 /** The per-layer colour ranges of the last applied snapshot (for the legends). */
 export interface Ranges {
@@ -350,7 +349,7 @@ export class NetworkView {
 
   private drawOutputStrip(): void {
     const c = this.outputCanvas;
-    const ctx = c.getContext('2d', CPU_CANVAS);
+    const ctx = c.getContext('2d');
     if (!ctx) return;
     ctx.clearRect(0, 0, c.width, c.height);
     const pitch = c.width / NUM_CLASSES;

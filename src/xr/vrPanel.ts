@@ -22,7 +22,6 @@ import type { View } from '../loop';
 import { selectionSentence } from '../scene/selection';
 import { ROOM } from '../scene/layout';
 import type { StatusStore } from '../status';
-import { CPU_CANVAS } from '../scene/canvas';
 
 const W = 1024;
 const H = 640;
@@ -104,7 +103,7 @@ export class VrPanel implements View {
   }
 
   private draw(): void {
-    const ctx = this.canvas.getContext('2d', CPU_CANVAS);
+    const ctx = this.canvas.getContext('2d');
     if (!ctx) return;
     const s = this.status;
     const t = s.training;
