@@ -31,9 +31,9 @@ export default defineConfig({
   // SwiftShader runs every WebGL context in one GPU process on 2 cores: one test at a time.
   workers: 1,
   fullyParallel: false,
-  // One retry in CI: on 2 cores a SwiftShader GPU process can starve the page for a moment. A test
+  // Retries in CI: on 2 cores a SwiftShader GPU process can starve the page for a moment. A test
   // that passes only on retry is reported as flaky in the list, not hidden.
-  retries: process.env.CI ? 1 : 0,
+  retries: process.env.CI ? 2 : 0,
   timeout: 180_000,
   expect: { timeout: 60_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
