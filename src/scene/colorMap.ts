@@ -1,7 +1,7 @@
 /**
  * Float values -> colours. The atlases are coloured on the GPU (ATLAS_FRAGMENT_SHADER below);
- * the functions here are the same map on the CPU, for the HUD legend and for tests, and the two
- * must stay in step. Weights use a diverging map around zero (blue negative, near-black
+ * divergingInto is the same map on the CPU, for the legends and for tests, and the two must
+ * stay in step (the input digit's grey ramp exists only in the shader). Weights use a diverging map around zero (blue negative, near-black
  * zero, amber positive) over a symmetric range per layer, so the sign of a weight reads at a
  * glance against the dark room and the same colour means the same value everywhere in a layer.
  * The CPU functions write into caller-owned arrays.
@@ -45,17 +45,6 @@ export function divergingInto(v: number, range: number, out: Uint8Array, offset:
   out[offset] = Math.round(ZERO[0] + (end[0] - ZERO[0]) * s);
   out[offset + 1] = Math.round(ZERO[1] + (end[1] - ZERO[1]) * s);
   out[offset + 2] = Math.round(ZERO[2] + (end[2] - ZERO[2]) * s);
-  out[offset + 3] = 255;
-}
-
-/** Grey ramp for the input digit: 0 -> the zero colour, 1 -> white. */
-export function greyInto(v: number, out: Uint8Array, offset: number): void {
-  let t = v;
-  if (!(t === t) || t < 0) t = 0;
-  else if (t > 1) t = 1;
-  out[offset] = Math.round(ZERO[0] + (255 - ZERO[0]) * t);
-  out[offset + 1] = Math.round(ZERO[1] + (255 - ZERO[1]) * t);
-  out[offset + 2] = Math.round(ZERO[2] + (255 - ZERO[2]) * t);
   out[offset + 3] = 255;
 }
 

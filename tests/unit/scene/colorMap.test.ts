@@ -5,7 +5,6 @@ import {
   POSITIVE,
   ZERO,
   divergingInto,
-  greyInto,
   symmetricRange,
 } from '../../../src/scene/colorMap';
 
@@ -81,17 +80,5 @@ describe('symmetricRange', () => {
   it('ignores NaN and never returns zero', () => {
     expect(symmetricRange(new Float32Array([Number.NaN, 0.2]))).toBeCloseTo(0.2);
     expect(symmetricRange(new Float32Array(5))).toBe(MIN_RANGE);
-  });
-});
-
-describe('greyInto', () => {
-  it('maps 0 to the centre colour and 1 to white, clamping outside', () => {
-    const px = new Uint8Array(4);
-    greyInto(0, px, 0);
-    expect([...px]).toEqual([...ZERO, 255]);
-    greyInto(1, px, 0);
-    expect([...px]).toEqual([255, 255, 255, 255]);
-    greyInto(7, px, 0);
-    expect([...px]).toEqual([255, 255, 255, 255]);
   });
 });
