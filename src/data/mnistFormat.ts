@@ -1,13 +1,19 @@
 /**
- * Reads Weightroom's MNIST file (written by scripts/build-mnist.mjs; the layout is documented
- * there) and checks every part of it. A bad file is a `MnistFormatError` that names the file and
- * what is wrong with it, so the app can say so instead of training on garbage.
+ * Reads Weightroom's MNIST file (written by scripts/build-mnist.mjs; the layout is documented in
+ * scripts/mnist-format.mjs) and checks every part of it. A bad file is a `MnistFormatError` that
+ * names the file and what is wrong with it, so the app can say so instead of training on garbage.
  */
+import {
+  HEADER_BYTES as MNIST_HEADER_BYTES,
+  MAGIC as MNIST_MAGIC,
+  VERSION as MNIST_VERSION,
+  fnv1a,
+} from '../../scripts/mnist-format.mjs';
 import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES } from '../network';
 
-export const MNIST_MAGIC = 'WRMN';
-export const MNIST_VERSION = 1;
-export const MNIST_HEADER_BYTES = 24;
+// The format is defined once, beside the script that writes it (scripts/mnist-format.mjs): the
+// reader takes its constants and checksum from there so the two cannot drift.
+export { fnv1a };
 
 export interface MnistData {
   readonly count: number;
@@ -25,16 +31,6 @@ export class MnistFormatError extends Error {
   ) {
     super(`MNIST data file ${file}: ${problem}`);
   }
-}
-
-/** FNV-1a 32 (the same as scripts/mnist-format.mjs). */
-export function fnv1a(bytes: Uint8Array, start = 0, end = bytes.length): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) {
-    h ^= bytes[i]!;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
 }
 
 export function decodeMnist(buffer: ArrayBuffer, file: string): MnistData {
