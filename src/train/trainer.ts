@@ -45,6 +45,8 @@ import {
   warmUpPass,
 } from './model';
 import { captureCheckpoint, restoreCheckpoint, weightSpecs } from './modelState';
+import { StepRate } from './stepRate';
+import { makeYielder } from './yielder';
 
 /** What the checkpoint logic needs of storage (IndexedDB in the app, a Map in tests). */
 export interface CheckpointStoreLike {
@@ -76,35 +78,6 @@ export const TRAINER_DEFAULTS = {
 };
 
 type Phase = 'warm-up' | 'probe' | 'evaluation';
-
-/** Resolves on the next turn of the event loop (a task, not a microtask, so messages run first). */
-function makeYielder(): { next: () => Promise<void>; close: () => void } {
-  // Node (tests): setImmediate. Node drains up to 1000 MessagePort messages per turn, which
-  // would starve its timers; setImmediate runs once per turn, after I/O and timers.
-  if (typeof setImmediate === 'function') {
-    return { next: () => new Promise((r) => setImmediate(r)), close: () => {} };
-  }
-  if (typeof MessageChannel === 'undefined') {
-    return { next: () => new Promise((r) => setTimeout(r, 0)), close: () => {} };
-  }
-  // The worker: one channel for the whole run. A message is a task, queued behind any message
-  // the render thread already sent, without setTimeout's 4 ms clamp.
-  const channel = new MessageChannel();
-  const waiting: (() => void)[] = [];
-  channel.port1.onmessage = () => waiting.shift()?.();
-  return {
-    next: () =>
-      new Promise<void>((resolve) => {
-        waiting.push(resolve);
-        channel.port2.postMessage(null);
-      }),
-    close: () => {
-      channel.port1.close();
-      channel.port2.close();
-      for (const r of waiting.splice(0)) r();
-    },
-  };
-}
 
 interface RunTensors {
   /** The probe digit [1, 28, 28, 1] and its label. */
@@ -138,9 +111,10 @@ export class Trainer {
   private trainingMsBefore = 0;
   private runningSince: number | null = null;
   private lossEma: number | null = null;
-  /** Completion times of recent steps (a ring, allocated once). */
-  private readonly stepTimes = new Float64Array(TRAINER_DEFAULTS.rateWindowSteps);
-  private stepTimesCount = 0;
+  private readonly stepRate = new StepRate(
+    TRAINER_DEFAULTS.rateWindowSteps,
+    TRAINER_DEFAULTS.rateWindowMs,
+  );
   private lastStepStart = -Infinity;
 
   private wakeUp: (() => void) | null = null;
@@ -251,7 +225,7 @@ export class Trainer {
     this.lastSavedStep = -1;
     this.trainingMsBefore = 0;
     this.lossEma = null;
-    this.stepTimesCount = 0;
+    this.stepRate.clear();
   }
 
   /**
@@ -401,8 +375,7 @@ export class Trainer {
     const a = TRAINER_DEFAULTS.lossEmaAlpha;
     this.lossEma = this.lossEma === null ? loss : (1 - a) * this.lossEma + a * loss;
     const now = this.host.now();
-    this.stepTimes[this.stepTimesCount % this.stepTimes.length] = now;
-    this.stepTimesCount++;
+    this.stepRate.record(now);
     const memory = tf.memory();
     this.host.post({
       type: 'metrics',
@@ -411,7 +384,7 @@ export class Trainer {
         loss,
         lossSmoothed: this.lossEma,
         batchAccuracy,
-        stepsPerSecond: this.stepsPerSecond(now),
+        stepsPerSecond: this.stepRate.perSecond(now),
         trainingMs: this.trainingMs(),
       },
       memory: { numTensors: memory.numTensors, numBytes: memory.numBytes },
@@ -419,22 +392,6 @@ export class Trainer {
     if (this.step % this.pace.snapshotEvery === 0) await this.sendSnapshot();
     if (this.step % config.checkpointEvery === 0) await this.saveCheckpoint();
     if (this.step % config.evalEvery === 0) await this.evaluate();
-  }
-
-  /** Steps per second over the recent window of completed steps (0 until there are two). */
-  private stepsPerSecond(now: number): number {
-    const ring = this.stepTimes;
-    const n = Math.min(this.stepTimesCount, ring.length);
-    let oldest = now;
-    let counted = 0;
-    for (let i = 1; i < n; i++) {
-      const t = ring[(this.stepTimesCount - 1 - i) % ring.length]!;
-      // Keep at least the last interval: on a slow GPU one step outlasts the window.
-      if (now - t > TRAINER_DEFAULTS.rateWindowMs && counted > 0) break;
-      oldest = t;
-      counted = i;
-    }
-    return counted > 0 && now > oldest ? (counted * 1000) / (now - oldest) : 0;
   }
 
   private trainingMs(): number {
@@ -590,7 +547,7 @@ export class Trainer {
     if (state === 'running' && this.runningSince === null) {
       this.runningSince = this.host.now();
       // The rate window restarts: a pause is not slow training.
-      this.stepTimesCount = 0;
+      this.stepRate.clear();
     } else if (state !== 'running') {
       this.leaveRunning();
     }
