@@ -12,13 +12,12 @@ import type { BackendChoice, Config } from '../config/schema';
 import { BatchSource, gatherDigits } from '../data/batches';
 import type { MnistData } from '../data/mnistFormat';
 import { stratifiedSplit } from '../data/split';
-import { CONV1, CONV2, type ConvSpec, IMAGE_SIZE, LAYER_IDS } from '../network';
+import { IMAGE_SIZE } from '../network';
 import {
   type BackendInfo,
   type Evaluation,
   type FromWorker,
   type Pace,
-  type Snapshot,
   type ToWorker,
   type TrainingState,
   snapshotTransferables,
@@ -37,14 +36,13 @@ import {
   buildModel,
   createOptimizer,
   evaluateChunk,
-  layerWeights,
-  probeActivations,
   setLearningRate,
   trainStep,
   trainableVariables,
   warmUpPass,
 } from './model';
 import { captureCheckpoint, restoreCheckpoint, weightSpecs } from './modelState';
+import { readSnapshot } from './snapshot';
 import { StepRate } from './stepRate';
 import { makeYielder } from './yielder';
 
@@ -402,63 +400,13 @@ export class Trainer {
   // ---- snapshot, evaluation, checkpoint -------------------------------------------------------
 
   private async sendSnapshot(): Promise<void> {
-    const config = this.need(this.config, 'config');
-    const model = this.need(this.model, 'model');
     const run = this.need(this.tensors, 'tensors');
-    const step = this.step;
-    const { flat, sizes } = tf.tidy(() => {
-      const c1 = layerWeights(model, 'conv1');
-      const c2 = layerWeights(model, 'conv2');
-      const d1 = layerWeights(model, 'dense1');
-      const d2 = layerWeights(model, 'output');
-      const acts = probeActivations(model, run.probe);
-      const k1 = centreKernel(c1, CONV1);
-      const k2 = centreKernel(c2, CONV2);
-      const parts: tf.Tensor[] = [
-        k1.kernel,
-        k1.bias,
-        k2.kernel,
-        k2.bias,
-        tf.norm(d1.kernel, 'euclidean', 0),
-        d2.kernel,
-        d2.bias,
-        ...LAYER_IDS.map((id) => acts[id]),
-        // Without sharing, conv1's own kernel at every position: the mosaic of what sharing removed.
-        ...(config.sharing === 'none' ? [c1.kernel] : []),
-      ];
-      return {
-        // One read-back for the whole snapshot instead of one per array.
-        flat: tf.concat(parts.map((p) => tf.reshape(p, [-1]))),
-        sizes: parts.map((p) => p.size),
-      };
-    });
-    let values: Float32Array;
-    try {
-      values = (await flat.data()) as Float32Array;
-    } finally {
-      flat.dispose();
-    }
-    // slice() copies: the array data() returns is tfjs's cache, and these buffers are transferred.
-    let at = 0;
-    const take = (i: number) => values.slice(at, (at += sizes[i]!));
-    const arrays = sizes.map((_, i) => take(i));
-    const activations = Object.fromEntries(
-      LAYER_IDS.map((id, i) => [id, arrays[7 + i]!]),
-    ) as Snapshot['activations'];
-    const snapshot: Snapshot = {
-      step,
-      sharing: config.sharing,
-      conv1Kernel: arrays[0]!,
-      conv1Bias: arrays[1]!,
-      conv2Kernel: arrays[2]!,
-      conv2Bias: arrays[3]!,
-      dense1Norms: arrays[4]!,
-      dense2Kernel: arrays[5]!,
-      dense2Bias: arrays[6]!,
+    const snapshot = await readSnapshot(this.need(this.model, 'model'), {
+      step: this.step,
+      sharing: this.need(this.config, 'config').sharing,
+      probe: run.probe,
       probeLabel: run.probeLabel,
-      activations,
-      conv1Positions: config.sharing === 'none' ? arrays[7 + LAYER_IDS.length]! : null,
-    };
+    });
     this.host.post({ type: 'snapshot', snapshot }, snapshotTransferables(snapshot));
   }
 
@@ -610,22 +558,4 @@ export class Trainer {
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-/**
- * A conv layer's kernels in the shared layout [kh, kw, in, out]. Without sharing (a locally
- * connected layer: kernel [positions, kh*kw*in, out], bias [outH, outW, out]) that is the kernel
- * at the centre position: conv2's full set is 2.2 million weights, too much to read back and send
- * every snapshot.
- */
-function centreKernel(w: { kernel: tf.Tensor; bias: tf.Tensor }, spec: ConvSpec) {
-  if (w.kernel.rank !== 3) return w;
-  const k = spec.kernelSize;
-  const c = Math.floor(spec.outSize / 2);
-  const p = c * spec.outSize + c;
-  const kSize = k * k * spec.inChannels;
-  return {
-    kernel: tf.slice(w.kernel, [p, 0, 0], [1, kSize, spec.filters]),
-    bias: tf.slice(w.bias, [c, c, 0], [1, 1, spec.filters]),
-  };
 }
