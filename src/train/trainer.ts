@@ -35,12 +35,12 @@ import {
 import {
   buildModel,
   createOptimizer,
-  evaluateChunk,
   setLearningRate,
   trainStep,
   trainableVariables,
   warmUpPass,
 } from './model';
+import { evaluateHeldOut } from './evaluate';
 import { captureCheckpoint, restoreCheckpoint, weightSpecs } from './modelState';
 import { readSnapshot } from './snapshot';
 import { StepRate } from './stepRate';
@@ -411,45 +411,20 @@ export class Trainer {
   }
 
   /**
-   * Accuracy and loss on the held-out digits, a chunk at a time with a yield between chunks.
-   * With `onlyChunks`, runs that many chunks to compile the programs and reports nothing.
+   * Evaluates on the held-out digits and posts the result. With `onlyChunks`, runs that many
+   * chunks to compile the programs and reports nothing.
    */
   private async evaluate(onlyChunks?: number): Promise<void> {
     const model = this.need(this.model, 'model');
-    const { testXs, testYs } = this.need(this.tensors, 'tensors');
-    const chunk = TRAINER_DEFAULTS.evalChunk;
-    const total =
-      onlyChunks === undefined ? testYs.shape[0] : Math.min(testYs.shape[0], onlyChunks * chunk);
     const step = this.step;
-    let lossSum = 0;
-    let correct = 0;
-    for (let start = 0; start < total; start += chunk) {
-      const n = Math.min(chunk, total - start);
-      const out = tf.tidy(() =>
-        evaluateChunk(
-          model,
-          tf.slice(testXs, [start, 0, 0, 0], [n, IMAGE_SIZE, IMAGE_SIZE, 1]),
-          tf.slice(testYs, [start], [n]),
-        ),
-      );
-      try {
-        const v = await out.data();
-        lossSum += v[0]!;
-        correct += v[1]!;
-      } finally {
-        out.dispose();
-      }
-      await this.yielder.next();
-      // A reset or stop makes this evaluation moot (and the model it reads may be gone).
-      if (this.pendingReset || this.stopped || this.model !== model) return;
-    }
-    if (onlyChunks !== undefined) return;
-    const evaluation: Evaluation = {
-      step,
-      testAccuracy: correct / total,
-      testLoss: lossSum / total,
-      trainingMs: this.trainingMs(),
-    };
+    const result = await evaluateHeldOut(model, this.need(this.tensors, 'tensors'), {
+      chunk: TRAINER_DEFAULTS.evalChunk,
+      maxChunks: onlyChunks,
+      yielder: this.yielder,
+      stillValid: () => !this.pendingReset && !this.stopped && this.model === model,
+    });
+    if (result === null || onlyChunks !== undefined) return;
+    const evaluation: Evaluation = { step, ...result, trainingMs: this.trainingMs() };
     this.host.post({ type: 'evaluation', evaluation });
   }
 
