@@ -23,16 +23,6 @@ import {
   snapshotTransferables,
 } from '../protocol';
 import {
-  CheckpointError,
-  checkCompatible,
-  deserializeCheckpoint,
-  generationsOf,
-  keyGeneration,
-  keyOfGeneration,
-  runKey,
-  serializeCheckpoint,
-} from './checkpoint';
-import {
   buildModel,
   createOptimizer,
   setLearningRate,
@@ -41,24 +31,19 @@ import {
   warmUpPass,
 } from './model';
 import { evaluateHeldOut } from './evaluate';
-import { captureCheckpoint, restoreCheckpoint, weightSpecs } from './modelState';
+import { restoreCheckpoint } from './modelState';
+import { type CheckpointStoreLike, RunStore, errorText } from './runStore';
 import { readSnapshot } from './snapshot';
 import { StepRate } from './stepRate';
 import { makeYielder } from './yielder';
 
-/** What the checkpoint logic needs of storage (IndexedDB in the app, a Map in tests). */
-export interface CheckpointStoreLike {
-  keys(): Promise<string[]>;
-  get(key: string): Promise<unknown>;
-  put(key: string, buffer: ArrayBuffer): Promise<void>;
-  delete(key: string): Promise<void>;
-}
+export type { CheckpointStoreLike } from './runStore';
 
 export interface TrainerHost {
   post(msg: FromWorker, transfer?: Transferable[]): void;
   loadData(url: string): Promise<MnistData>;
   startBackend(choice: BackendChoice): Promise<BackendInfo>;
-  /** Null when there is no storage: the run trains but cannot be resumed (a warning says so). */
+  /** Opens checkpoint storage; throws when there is none (the run trains, unresumable, with a warning). */
   openStore(): Promise<CheckpointStoreLike>;
   now(): number;
 }
@@ -101,11 +86,9 @@ export class Trainer {
   private model: tf.Sequential | null = null;
   private optimizer: tf.AdamOptimizer | null = null;
   private variables: tf.Variable[] = [];
-  private store: CheckpointStoreLike | null = null;
-  private key = '';
+  private runStore: RunStore | null = null;
 
   private step = 0;
-  private lastSavedStep = -1;
   private trainingMsBefore = 0;
   private runningSince: number | null = null;
   private lossEma: number | null = null;
@@ -182,13 +165,10 @@ export class Trainer {
       this.host.post({ type: 'backend', backend });
       this.prepareData(data, config);
       this.setState('loading', 'opening saved runs', 0.7);
-      try {
-        this.store = await this.host.openStore();
-      } catch (e) {
-        this.warn(
-          `checkpoints are off: ${errorText(e)}; this run cannot be resumed after a reload`,
-        );
-      }
+      this.runStore = await RunStore.open(
+        () => this.host.openStore(),
+        (message) => this.warn(message),
+      );
       this.setState('loading', 'building the network', 0.85);
       await this.beginRun(config.fresh);
       await this.warmUp();
@@ -220,59 +200,28 @@ export class Trainer {
     this.optimizer = createOptimizer(this.lr);
     this.variables = trainableVariables(this.model);
     this.step = 0;
-    this.lastSavedStep = -1;
     this.trainingMsBefore = 0;
     this.lossEma = null;
     this.stepRate.clear();
   }
 
-  /**
-   * Resumes the newest checkpoint of this run's key, or starts fresh. A checkpoint that cannot be
-   * used is kept where it is, named in a warning, and the run continues under the next key.
-   */
+  /** Resumes the newest checkpoint of this run's key, or starts fresh (see RunStore.begin). */
   private async beginRun(fresh: boolean): Promise<void> {
-    const config = this.need(this.config, 'config');
+    const runStore = this.need(this.runStore, 'run store');
     this.freshModel();
-    const base = runKey(config);
-    this.key = base;
-    let resumedFrom: number | null = null;
-    if (this.store) {
-      const existing = generationsOf(base, await this.store.keys());
-      const latest = existing[existing.length - 1];
-      if (latest !== undefined) {
-        this.key = latest;
-        try {
-          const raw = await this.store.get(latest);
-          if (!(raw instanceof ArrayBuffer)) throw new CheckpointError(latest, 'not binary data');
-          const c = deserializeCheckpoint(raw, latest);
-          const problem = checkCompatible(c, config, weightSpecs(this.need(this.model, 'model')));
-          if (problem) throw new CheckpointError(latest, `incompatible: ${problem}`);
-          if (fresh) {
-            await this.store.delete(latest);
-          } else {
-            await restoreCheckpoint(
-              this.need(this.model, 'model'),
-              this.need(this.optimizer, 'optimizer'),
-              c,
-            );
-            this.step = c.step;
-            this.lastSavedStep = c.step;
-            this.trainingMsBefore = c.trainingMs;
-            resumedFrom = c.step;
-          }
-        } catch (e) {
-          if (!(e instanceof CheckpointError)) throw e;
-          // A failed restore may have written part of the weights: start from clean ones.
-          this.freshModel();
-          this.key = keyOfGeneration(base, keyGeneration(base, latest) + 1);
-          this.warn(
-            `the saved run could not be loaded (${e.message}). It is kept under "${latest}"; ` +
-              `training starts fresh as "${this.key}".`,
-          );
-        }
-      }
+    const model = this.need(this.model, 'model');
+    const begun = await runStore.begin(this.need(this.config, 'config'), model, fresh, (c) =>
+      restoreCheckpoint(model, this.need(this.optimizer, 'optimizer'), c),
+    );
+    if (begun.kind === 'resumed') {
+      this.step = begun.step;
+      this.trainingMsBefore = begun.trainingMs;
+    } else if (begun.kind === 'unusable') {
+      // A failed restore may have written part of the weights: start from clean ones.
+      this.freshModel();
     }
-    this.host.post({ type: 'runStarted', key: this.key, resumedFrom });
+    const resumedFrom = begun.kind === 'resumed' ? begun.step : null;
+    this.host.post({ type: 'runStarted', key: runStore.key, resumedFrom });
   }
 
   /**
@@ -429,21 +378,14 @@ export class Trainer {
   }
 
   private async saveCheckpoint(): Promise<void> {
-    if (!this.store || !this.model || !this.optimizer || this.step === this.lastSavedStep) return;
+    if (!this.runStore || !this.model || !this.optimizer) return;
     const step = this.step;
-    try {
-      const c = await captureCheckpoint(this.model, this.optimizer, {
-        key: this.key,
-        step,
-        trainingMs: this.trainingMs(),
-        config: this.need(this.config, 'config'),
-      });
-      await this.store.put(this.key, serializeCheckpoint(c));
-      this.lastSavedStep = step;
-      this.host.post({ type: 'checkpointSaved', key: this.key, step });
-    } catch (e) {
-      this.warn(`checkpoint at step ${step} was not saved: ${errorText(e)}`);
-    }
+    const saved = await this.runStore.save(this.model, this.optimizer, {
+      step,
+      trainingMs: this.trainingMs(),
+      config: this.need(this.config, 'config'),
+    });
+    if (saved) this.host.post({ type: 'checkpointSaved', key: this.runStore.key, step });
   }
 
   private async reset(): Promise<void> {
@@ -452,14 +394,9 @@ export class Trainer {
     this.freshModel();
     // The new run's clock starts now if training continues (the old run's time is gone with it).
     if (wasRunning) this.runningSince = this.host.now();
-    if (this.store) {
-      try {
-        await this.store.delete(this.key);
-      } catch (e) {
-        this.warn(`the old checkpoint "${this.key}" could not be deleted: ${errorText(e)}`);
-      }
-    }
-    this.host.post({ type: 'runStarted', key: this.key, resumedFrom: null });
+    const runStore = this.need(this.runStore, 'run store');
+    await runStore.discard();
+    this.host.post({ type: 'runStarted', key: runStore.key, resumedFrom: null });
     // The scene shows the new run's step-0 weights at once.
     await this.sendSnapshot();
   }
@@ -527,10 +464,6 @@ export class Trainer {
 
   /** For tests: the current state and step. */
   get status(): { state: TrainingState; step: number; key: string } {
-    return { state: this.state, step: this.step, key: this.key };
+    return { state: this.state, step: this.step, key: this.runStore?.key ?? '' };
   }
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
