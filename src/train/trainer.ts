@@ -22,6 +22,7 @@ import {
   type TrainingState,
   snapshotTransferables,
 } from '../protocol';
+import { evaluateHeldOut } from './evaluate';
 import {
   buildModel,
   createOptimizer,
@@ -30,7 +31,6 @@ import {
   trainableVariables,
   warmUpPass,
 } from './model';
-import { evaluateHeldOut } from './evaluate';
 import { restoreCheckpoint } from './modelState';
 import { type CheckpointStoreLike, RunStore, errorText } from './runStore';
 import { readSnapshot } from './snapshot';
@@ -43,7 +43,7 @@ export interface TrainerHost {
   post(msg: FromWorker, transfer?: Transferable[]): void;
   loadData(url: string): Promise<MnistData>;
   startBackend(choice: BackendChoice): Promise<BackendInfo>;
-  /** Opens checkpoint storage; throws when there is none (the run trains, unresumable, with a warning). */
+  /** Opens checkpoint storage. Throws when there is none: the run trains but cannot be resumed. */
   openStore(): Promise<CheckpointStoreLike>;
   now(): number;
 }
