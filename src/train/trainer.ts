@@ -5,7 +5,8 @@
  * metrics every step, snapshots every `snapshotEvery` steps, evaluations and checkpoints.
  *
  * Everything outside tfjs that it touches (posting, data, backend, storage, clock) comes through
- * `TrainerHost`, so the same loop runs in the worker and in Node tests.
+ * `TrainerHost`, so the same loop runs in the worker and in Node tests. What it sends is made
+ * beside it: snapshots in snapshot.ts, evaluations in evaluate.ts, checkpoints in runStore.ts.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice, Config } from '../config/schema';
