@@ -18,6 +18,7 @@ import { Room, type KernelHit } from './scene/room';
 import type { ConvLayerId } from './scene/selection';
 import { initialStatus, publishStatus, type SelectionStatus } from './status';
 import { startGovernance } from './telemetry/governance';
+import { trainingRunOf } from './telemetry/trainingRun';
 import { startTrainer, type TrainerClient } from './trainerClient';
 import { Controllers } from './xr/controllers';
 import { installEmulator } from './xr/emulate';
@@ -88,6 +89,8 @@ async function main(): Promise<void> {
       trainer.setPace(p);
       comparison?.setPace(p);
     },
+    // It judges the run that trains: in ?compare=1 the twin whose turn it is (the app run waits).
+    trainingRun: trainingRunOf(status, comparison),
   });
   const history = new TrainingHistory();
   trainer.on('metrics', (m) => history.loss.push(m.step, m.loss));

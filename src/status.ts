@@ -50,8 +50,28 @@ export interface GovernorStatus {
   snapshotEvery: number;
   /** What the governor is doing, in words, for the panel. */
   message: string;
-  /** True when frames cannot hold the budget even at the floor (software GL...). */
+  /** True when the room alone (training paused or slowed) misses the frame budget. */
   cannotHoldBudget: boolean;
+  /** desktop: at least 30 fps, else train at full speed; xr: hold the headset's budget. */
+  objective: 'desktop' | 'xr';
+  /** Frames per second while training, smoothed (0 until measured). */
+  fps: number;
+  /** The room's own frames, measured with training paused or slowed; null until measured. */
+  baseline: {
+    fps: number;
+    frames: number;
+    /** Share of intervals over the budget (a missed vsync). */
+    overBudgetFraction: number;
+    /** Share of intervals over the desktop floor's 33.3 ms. */
+    overFloorFraction: number;
+    /** When it was measured (performance.now() ms). */
+    measuredAtMs: number;
+  } | null;
+  /** The last decision: what it did, and how it judged the frames (null: not judged yet). */
+  decision: {
+    action: 'measuring' | 'idle' | 'probe' | 'cooldown' | 'slower' | 'faster' | 'uncap' | 'hold';
+    verdict: 'healthy' | 'marginal' | 'bad' | null;
+  };
 }
 
 export interface XrStatus {

@@ -53,6 +53,8 @@ export class Hud implements View {
   private readonly accChart = el('canvas', { className: 'hud-chart' });
   private readonly frames = el('div', { id: 'hud-frames', className: 'hud-line' });
   private readonly backend = el('div', { id: 'hud-backend', className: 'hud-line' });
+  /** The governor's objective and what it costs ("training 9.8 steps/s; 31 fps (the room alone: 34 fps)"). */
+  private readonly governor = el('div', { id: 'hud-governor', className: 'hud-line' });
   private readonly renderer = el('div', { id: 'hud-renderer', className: 'hud-line' });
   private readonly software = el('p', { id: 'hud-software', className: 'hud-warning' });
   private readonly warnings = el('ul', { id: 'hud-warnings', className: 'hud-warnings' });
@@ -139,6 +141,7 @@ export class Hud implements View {
       el('div', { className: 'hud-chart-title', text: 'test accuracy (1,000 held-out digits)' }),
       this.accChart,
       this.frames,
+      this.governor,
       this.backend,
       this.renderer,
       this.software,
@@ -187,6 +190,7 @@ export class Hud implements View {
     setText(this.toggle, t.state === 'running' || t.state === 'warming-up' ? 'Pause' : 'Resume');
     this.toggle.disabled = t.state === 'loading' || t.state === 'error';
     setText(this.frames, frameLine(s));
+    setText(this.governor, s.governor?.message ?? '');
     setText(this.backend, backendLine(s));
     setText(this.renderer, rendererLine(s));
     const soft = softwareWarning(s);

@@ -15,6 +15,7 @@
  * reprojected frame), while jitter of a millisecond or two never counts.
  */
 import type { FrameStatus } from '../status';
+import { DESKTOP_FLOOR_FPS } from './objective';
 import { SampleRing } from './ring';
 
 /** Frame budgets of the rates headsets offer, for reference: 1000 / hz ms. */
@@ -45,8 +46,12 @@ export function estimateRefreshHz(intervalMs: number): number | null {
 export interface FrameWindow {
   /** Frame intervals recorded in the window. */
   frames: number;
+  /** Their sum, ms (frames / sum: the window's frame rate). */
+  intervalSumMs: number;
   /** Of those, intervals over budget (see the module comment for the tolerance). */
   overBudget: number;
+  /** Intervals longer than the desktop floor's interval (`floorIntervalMs`, 33.3 ms). */
+  overFloor: number;
   /** Frames in which a snapshot was uploaded (`markUpload`), whose interval is in the window. */
   uploadFrames: number;
   /** Of those, intervals over budget. */
@@ -65,7 +70,9 @@ export interface FrameWindow {
 export function emptyFrameWindow(): FrameWindow {
   return {
     frames: 0,
+    intervalSumMs: 0,
     overBudget: 0,
+    overFloor: 0,
     uploadFrames: 0,
     uploadOverBudget: 0,
     maxIntervalMs: 0,
@@ -87,6 +94,8 @@ export interface FrameTelemetryOptions {
   readonly observeLongTasks?: boolean;
   /** The clock of the long-task filter (tasks before construction are not counted). */
   readonly nowMs?: number;
+  /** Intervals longer than this count as under the desktop floor (default 1000 / 30 ms). */
+  readonly floorIntervalMs?: number;
 }
 
 /** Intervals needed before the display refresh is estimated. */
@@ -111,6 +120,7 @@ export class FrameTelemetry {
   private readonly intervals: SampleRing;
   private readonly work: SampleRing;
   private readonly tolerance: number;
+  private readonly floorIntervalMs: number;
   private readonly pct = new Float64Array(3);
 
   private fixedHz: number | null;
@@ -139,6 +149,7 @@ export class FrameTelemetry {
     this.intervals = new SampleRing(capacity);
     this.work = new SampleRing(capacity);
     this.tolerance = options.tolerance ?? 0.5;
+    this.floorIntervalMs = options.floorIntervalMs ?? 1000 / DESKTOP_FLOOR_FPS;
     if (!(this.tolerance >= 0))
       throw new RangeError(`tolerance must be >= 0, got ${this.tolerance}`);
     this.fixedHz = null;
@@ -208,6 +219,8 @@ export class FrameTelemetry {
       this.count++;
       const w = this.win;
       w.frames++;
+      w.intervalSumMs += interval;
+      if (interval > this.floorIntervalMs) w.overFloor++;
       if (interval > w.maxIntervalMs) w.maxIntervalMs = interval;
       const over = interval > this.threshold;
       if (over) {
@@ -258,7 +271,9 @@ export class FrameTelemetry {
     this.refreshEstimate();
     const w = this.win;
     out.frames = w.frames;
+    out.intervalSumMs = w.intervalSumMs;
     out.overBudget = w.overBudget;
+    out.overFloor = w.overFloor;
     out.uploadFrames = w.uploadFrames;
     out.uploadOverBudget = w.uploadOverBudget;
     out.maxIntervalMs = w.maxIntervalMs;
@@ -267,7 +282,9 @@ export class FrameTelemetry {
     out.targetHz = this.targetHz;
     out.budgetMs = this.budget;
     w.frames = 0;
+    w.intervalSumMs = 0;
     w.overBudget = 0;
+    w.overFloor = 0;
     w.uploadFrames = 0;
     w.uploadOverBudget = 0;
     w.maxIntervalMs = 0;

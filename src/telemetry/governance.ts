@@ -1,11 +1,7 @@
 /**
- * The wiring of frame telemetry, the governor and the XR frame rate, in one place, so main.ts
- * needs a few lines:
- *
- *   const governance = startGovernance({ status, config, setPace: (p) => trainer.setPace(p) });
- *   const loop = createLoop({ ..., hooks: governance.hooks,
- *     frameStart: () => { if (room.applyPending(renderer)) governance.markUpload(); } });
- *   setupXrSession(..., { onStart: (s) => governance.xrStarted(s), onEnd: () => governance.xrEnded() })
+ * The wiring of frame telemetry, the governor and the XR frame rate, in one place. The governor
+ * reads the run that is actually training through `trainingRun` (injected: the app's run, or the
+ * comparison's current twin), never a fixed status field.
  *
  * Per frame it only records two timestamps. Every 250 ms (inside the frame's `end`) it reads the
  * frame window, lets the governor decide, sends a changed Pace, and refreshes status.frames and
@@ -14,7 +10,7 @@
  */
 import type { Config } from '../config/schema';
 import type { Pace } from '../protocol';
-import type { StatusStore } from '../status';
+import type { StatusStore, TrainingStatus } from '../status';
 import { AutoFrameRate } from './frameRate';
 import { FrameTelemetry, emptyFrameWindow } from './frames';
 import { Governor, type GovernorOptions } from './governor';
@@ -24,6 +20,11 @@ export interface GovernanceOptions {
   readonly config: Config;
   /** Sends a pace to the trainer (TrainerClient.setPace). Called at start and on each change. */
   readonly setPace: (pace: Pace) => void;
+  /**
+   * The run that trains now and shares the GPU with the frames: the app's, or in `?compare=1` the
+   * comparison's current twin (the app's run waits paused there). Read every 250 ms.
+   */
+  readonly trainingRun: () => Pick<TrainingStatus, 'state' | 'stepsPerSecond'>;
   /** Overrides of the governor's defaults (tests, experiments). */
   readonly governor?: Partial<Omit<GovernorOptions, 'snapshotEvery'>>;
   /** Frames in the percentile window. */
@@ -45,23 +46,33 @@ export interface Governance {
 }
 
 export function startGovernance(opts: GovernanceOptions): Governance {
-  const { status, config, setPace } = opts;
+  const { status, config, setPace, trainingRun } = opts;
   const telemetry = new FrameTelemetry({ capacity: opts.capacity ?? 600 });
   const governor = new Governor({ ...opts.governor, snapshotEvery: config.snapshotEvery });
   const frameWindow = emptyFrameWindow();
-  // Filled in place from status.training before each decision (no allocation).
+  // Filled in place from the training run before each decision (no allocation).
   const reading = { active: false, stepsPerSecond: 0 };
   status.governor = {
     maxStepsPerSecond: null,
     snapshotEvery: config.snapshotEvery,
     message: '',
     cannotHoldBudget: false,
+    objective: governor.objective,
+    fps: 0,
+    baseline: null,
+    decision: { action: 'measuring', verdict: null },
   };
   governor.writeStatus(status.governor);
   setPace(governor.pace);
 
   let session: XRSession | null = null;
   let auto: AutoFrameRate | null = null;
+
+  const setObjective = (objective: 'desktop' | 'xr') => {
+    const pace = governor.setObjective(objective, performance.now());
+    if (pace) setPace(pace);
+    if (status.governor) governor.writeStatus(status.governor);
+  };
 
   const onRateChange = () => {
     telemetry.setTargetHz(session?.frameRate ?? null);
@@ -83,8 +94,9 @@ export function startGovernance(opts: GovernanceOptions): Governance {
       telemetry.end(now);
       if (!governor.isDue(now)) return;
       telemetry.readWindow(frameWindow);
-      reading.active = status.training.state === 'running';
-      reading.stepsPerSecond = status.training.stepsPerSecond;
+      const run = trainingRun();
+      reading.active = run.state === 'running';
+      reading.stepsPerSecond = run.stepsPerSecond;
       const pace = governor.update(now, frameWindow, reading);
       if (pace) setPace(pace);
       if (status.governor) governor.writeStatus(status.governor);
@@ -106,6 +118,7 @@ export function startGovernance(opts: GovernanceOptions): Governance {
       session = s;
       s.addEventListener('frameratechange', onRateChange);
       auto = new AutoFrameRate(config.hz, s.supportedFrameRates);
+      setObjective('xr');
       onRateChange();
       requestRate(auto.initial(telemetry.workPercentile(0.95) || undefined));
     },
@@ -113,6 +126,7 @@ export function startGovernance(opts: GovernanceOptions): Governance {
       session?.removeEventListener('frameratechange', onRateChange);
       session = null;
       auto = null;
+      setObjective('desktop');
       telemetry.setTargetHz(null);
       telemetry.restartInterval();
     },

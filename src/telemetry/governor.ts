@@ -1,36 +1,51 @@
 /**
- * The training governor: turns what the frames show into the Pace the trainer obeys. Its goal is
- * the most training throughput that leaves frames inside the budget; the worker does not remove
- * GPU contention (tfjs issue 5454), so only the frames can say how much training fits.
+ * The training governor: turns what the frames show into the Pace the trainer obeys. It aims at
+ * an objective (objective.ts: a smooth-enough desktop, or the headset's budget in XR) and knows the
+ * room's own frames (baseline.ts), so it throttles training only as far as throttling wins frames
+ * back: a room that cannot hold the budget whatever training does is not a reason to starve
+ * training.
  *
- * It is pure and deterministic: time is passed in, nothing reads a clock, so tests drive it with a
- * simulated one. Feed it every frame window (`FrameTelemetry.readWindow`) and the trainer's
- * measured rate; it decides every `evaluateEveryMs` (250 ms) on the frames since its last decision:
+ * Pure and deterministic: time is passed in, so tests drive it with a simulated clock. Feed it
+ * every frame window (`FrameTelemetry.readWindow`) and the trainer's reading; it decides every
+ * `evaluateEveryMs` (250 ms) on the frames since its last decision:
  *
- * - bad (over-budget fraction > `maxOverFraction`, 5%; equivalently, interval p95 over the
- *   budget's threshold): multiplicative decrease of the steps/s cap to half of what the trainer
- *   achieved, never below the floor (training never stops by itself), then a short cooldown so
- *   the step already in flight is not punished twice;
- * - healthy (over-budget fraction <= `healthyFraction`) for a stable second: additive increase of
- *   the cap while the trainer actually reaches it, freely up to 90% of the rate at which frames
- *   last went bad, then one probing step per 10 healthy seconds (so the sawtooth of plain AIMD
- *   does not drop frames every few seconds); when it has stayed healthy with the cap well above
- *   what the trainer achieves, the cap is lifted (null: as fast as it goes);
+ * - training not running (loading, warming up, paused): the frames are the room alone; they
+ *   become the baseline, and the pace is kept;
+ * - objective missed and the baseline missing or older than `probeEveryMs`: a probe, training slowed
+ *   to `probeStepsPerSecond` for `probeMs` to measure the room alone, then the cap it had;
+ * - bad (objective missed and frames worse than the baseline): multiplicative decrease of the cap
+ *   to a share of what the trainer achieved, never below the floor, then a short cooldown so the
+ *   step in flight is not punished twice;
+ * - healthy (objective met, or frames at the baseline) for a stable second: additive increase
+ *   while the trainer reaches the cap, freely up to 90% of the rate at which frames last went
+ *   bad, then one probing step per 10 healthy seconds; with the cap out of the trainer's reach
+ *   for a while, the cap is lifted (null: as fast as it goes);
  * - in between: hold.
  *
- * At the floor and still bad for `cannotHoldAfterMs` of judged time, the GPU cannot hold the rate
- * while training: `cannotHoldBudget` is set (the frame-rate chooser may step the rate down) until a
- * long healthy stretch clears it. Snapshot uploads that cost frames (their frames miss the budget
- * far more often than others) stretch `snapshotEvery` by doubling, up to a maximum; a long healthy
- * stretch relaxes it back by halving towards the configured value.
+ * `cannotHoldBudget` is set while the baseline itself misses the budget: in XR the frame-rate
+ * chooser steps the rate down. Snapshot uploads that cost frames stretch `snapshotEvery` by
+ * doubling; a long healthy stretch relaxes it back by halving.
  */
 import type { Pace } from '../protocol';
 import type { GovernorStatus } from '../status';
+import { BaselineMeter } from './baseline';
 import type { FrameWindow } from './frames';
+import {
+  type Objective,
+  type Verdict,
+  figuresFps,
+  judgeFrames,
+  objectiveVerdict,
+  roomMissesBudget,
+} from './objective';
+import { describeGovernor, formatRate } from './governorText';
+
+export { formatRate };
 
 export interface GovernorOptions {
   /** The configured steps between snapshots: the governor never goes below it. */
   readonly snapshotEvery: number;
+  readonly objective?: Objective;
   /** How often it decides (ms of the injected clock). */
   readonly evaluateEveryMs?: number;
   /** A decision waits for this many frames, or `maxJudgeMs`, whichever first. */
@@ -44,34 +59,34 @@ export interface GovernorOptions {
   readonly increaseStepsPerSecond?: number;
   /** Multiplicative decrease on a bad decision. */
   readonly decreaseFactor?: number;
-  /** Over-budget fraction above which a window is bad. */
-  readonly maxOverFraction?: number;
-  /** Over-budget fraction at or below which a window is healthy. */
-  readonly healthyFraction?: number;
   /** Healthy time before the cap may rise. */
   readonly stableMsBeforeIncrease?: number;
   /** The trainer reaches the cap when it achieves at least this share of it. */
   readonly bindingRatio?: number;
-  /**
-   * After frames went bad at some rate, the cap climbs freely only to this share of that rate;
-   * past it, one step per `probeAfterMs` of healthy frames (fewer sawtooth drops).
-   */
+  /** After frames went bad at some rate, the cap climbs freely only to this share of it. */
   readonly knownBadShare?: number;
   readonly probeAfterMs?: number;
   /** Healthy time with the cap out of the trainer's reach before it is lifted. */
   readonly uncapAfterMs?: number;
-  /** After a decrease, frames of this long are not judged (the step in flight finishes). */
+  /** After a decrease or a probe, frames of this long are not judged. */
   readonly cooldownMs?: number;
-  /** Bad time judged at the floor before the budget is declared out of reach. */
-  readonly cannotHoldAfterMs?: number;
-  /** Healthy time that clears cannotHoldBudget (and relaxes a stretched snapshotEvery). */
+  /** Healthy time that relaxes a stretched snapshotEvery. */
   readonly recoverAfterMs?: number;
   readonly maxSnapshotEvery?: number;
   /** Upload frames judged together before deciding on snapshotEvery. */
   readonly minUploadFrames?: number;
+  /** Judged time without training that makes a baseline. */
+  readonly baselineMs?: number;
+  /** A baseline older than this is measured again (by a probe) when the objective is missed. */
+  readonly probeEveryMs?: number;
+  /** A probe's length, of which the first `probeSettleMs` are not counted (the step in flight). */
+  readonly probeMs?: number;
+  readonly probeSettleMs?: number;
+  /** The pace during a probe: slow enough that at most the step in flight runs. */
+  readonly probeStepsPerSecond?: number;
 }
 
-/** What the governor needs of the trainer. */
+/** What the governor needs of the run that trains. */
 export interface TrainerReading {
   /** Training is running (not loading, warming up, paused or failed). */
   readonly active: boolean;
@@ -79,7 +94,12 @@ export interface TrainerReading {
   readonly stepsPerSecond: number;
 }
 
+/** What the last decision did. */
+export type GovernorAction =
+  'measuring' | 'idle' | 'probe' | 'cooldown' | 'slower' | 'faster' | 'uncap' | 'hold';
+
 const DEFAULTS = {
+  objective: 'desktop' as Objective,
   evaluateEveryMs: 250,
   minFrames: 12,
   maxJudgeMs: 1000,
@@ -87,49 +107,70 @@ const DEFAULTS = {
   initialStepsPerSecond: 4 as number | null,
   increaseStepsPerSecond: 1,
   decreaseFactor: 0.5,
-  maxOverFraction: 0.05,
-  healthyFraction: 0.01,
   stableMsBeforeIncrease: 1000,
   bindingRatio: 0.7,
   knownBadShare: 0.9,
   probeAfterMs: 10_000,
   uncapAfterMs: 3000,
   cooldownMs: 500,
-  cannotHoldAfterMs: 4000,
   recoverAfterMs: 5000,
   maxSnapshotEvery: 64,
   minUploadFrames: 4,
+  baselineMs: 2000,
+  probeEveryMs: 30_000,
+  probeMs: 2500,
+  probeSettleMs: 700,
+  probeStepsPerSecond: 0.2,
 };
 
-type Verdict = 'bad' | 'healthy' | 'marginal';
+/** Frame figures accumulated over the time since the last decision. */
+interface Epoch {
+  start: number;
+  frames: number;
+  intervalSumMs: number;
+  overBudget: number;
+  overFloor: number;
+}
 
 export class Governor {
   private readonly o: typeof DEFAULTS & { snapshotEvery: number };
+  private readonly baseline: BaselineMeter;
 
+  private objectiveNow: Objective;
   private cap: number | null;
   private snapEvery: number;
   private cannotHold = false;
   private text = 'measuring frames';
+  private action: GovernorAction = 'measuring';
+  private verdict: Verdict | null = null;
 
   private nextDecisionAt: number | null = null;
-  private epochStart: number | null = null;
-  private epochFrames = 0;
-  private epochOver = 0;
+  private readonly epoch: Epoch = {
+    start: NaN,
+    frames: 0,
+    intervalSumMs: 0,
+    overBudget: 0,
+    overFloor: 0,
+  };
   private uploadFrames = 0;
   private uploadOver = 0;
   private otherFrames = 0;
   private otherOver = 0;
 
   private cooldownUntil = -Infinity;
+  /** While probing: when it ends, when counting starts, and the cap to go back to. */
+  private probe: { until: number; countFrom: number; capBefore: number | null } | null = null;
   private healthySince: number | null = null;
   private nonBindingSince: number | null = null;
   private lastRelaxAt = -Infinity;
-  private floorBadMs = 0;
   /** The rate at which frames last went bad (null: none known, or since proven wrong). */
   private knownBad: number | null = null;
   private budgetMs = 0;
   private targetHz = 0;
   private active = false;
+  private achieved = 0;
+  /** Frames per second while training, smoothed over decisions (0 until measured). */
+  private fps = 0;
 
   constructor(options: GovernorOptions) {
     const o = { ...DEFAULTS, ...stripUndefined(options), snapshotEvery: options.snapshotEvery };
@@ -140,7 +181,10 @@ export class Governor {
     if (!(Number.isInteger(o.snapshotEvery) && o.snapshotEvery >= 1)) {
       throw new RangeError('snapshotEvery must be an integer >= 1');
     }
+    if (!(o.probeSettleMs < o.probeMs)) throw new RangeError('probeSettleMs must be < probeMs');
     this.o = o;
+    this.objectiveNow = o.objective;
+    this.baseline = new BaselineMeter(o.baselineMs);
     this.cap =
       o.initialStepsPerSecond === null
         ? null
@@ -161,9 +205,27 @@ export class Governor {
     return this.text;
   }
 
+  get objective(): Objective {
+    return this.objectiveNow;
+  }
+
   /** True when the next `update` would decide (callers may read the frame window only then). */
   isDue(nowMs: number): boolean {
     return this.nextDecisionAt === null || nowMs >= this.nextDecisionAt;
+  }
+
+  /**
+   * XR started (`xr`) or ended (`desktop`): judge afresh against the new objective; the room alone
+   * is measured again. Returns the pace when it changed (a probe in flight is ended).
+   */
+  setObjective(objective: Objective, nowMs: number): Pace | null {
+    if (objective === this.objectiveNow) return null;
+    this.objectiveNow = objective;
+    const before = this.cap;
+    this.endProbe();
+    this.rejudge(nowMs);
+    this.text = this.describe();
+    return before === this.cap ? null : this.pace;
   }
 
   /**
@@ -171,18 +233,22 @@ export class Governor {
    * it changed (send it), else null. Cheap between decisions; call it every frame or every 250 ms.
    */
   update(nowMs: number, frames: FrameWindow, trainer: TrainerReading): Pace | null {
-    if (this.epochStart === null) this.epochStart = nowMs;
+    if (Number.isNaN(this.epoch.start)) this.epoch.start = nowMs;
     if (this.nextDecisionAt === null) this.nextDecisionAt = nowMs + this.o.evaluateEveryMs;
     if (frames.budgetMs > 0 && Math.abs(frames.budgetMs - this.budgetMs) > 1e-9) {
       this.newBudget(nowMs, frames);
     }
-    this.epochFrames += frames.frames;
-    this.epochOver += frames.overBudget;
+    const e = this.epoch;
+    e.frames += frames.frames;
+    e.intervalSumMs += frames.intervalSumMs;
+    e.overBudget += frames.overBudget;
+    e.overFloor += frames.overFloor;
     this.uploadFrames += frames.uploadFrames;
     this.uploadOver += frames.uploadOverBudget;
     this.otherFrames += frames.frames - frames.uploadFrames;
     this.otherOver += frames.overBudget - frames.uploadOverBudget;
     this.active = trainer.active;
+    this.achieved = trainer.stepsPerSecond;
 
     if (nowMs < this.nextDecisionAt) return null;
     this.nextDecisionAt = nowMs + this.o.evaluateEveryMs;
@@ -190,12 +256,19 @@ export class Governor {
     const before = this.cap;
     const snapBefore = this.snapEvery;
     if (!trainer.active) {
-      // Frames without training say nothing about training: keep the pace, forget the window.
+      // Frames without training are the room alone: the baseline, for free. The pace is kept.
+      this.endProbe();
+      this.baseline.add(nowMs, e, nowMs - e.start);
+      this.afterBaseline();
       this.resetEpoch(nowMs);
       this.healthySince = null;
       this.nonBindingSince = null;
+      this.action = 'idle';
+    } else if (this.probe !== null) {
+      this.probeStep(nowMs);
     } else if (nowMs < this.cooldownUntil) {
       this.resetEpoch(nowMs);
+      this.action = 'cooldown';
     } else {
       this.decide(nowMs, trainer.stepsPerSecond);
     }
@@ -204,65 +277,82 @@ export class Governor {
     return this.pace;
   }
 
+  /** Fills status.governor in place (a few times per second). */
   writeStatus(out: GovernorStatus): void {
     out.maxStepsPerSecond = this.cap;
     out.snapshotEvery = this.snapEvery;
     out.message = this.text;
     out.cannotHoldBudget = this.cannotHold;
+    out.objective = this.objectiveNow;
+    out.fps = this.fps;
+    const b = this.baseline.figures;
+    out.baseline = b && {
+      fps: figuresFps(b),
+      frames: b.frames,
+      overBudgetFraction: b.overBudget / b.frames,
+      overFloorFraction: b.overFloor / b.frames,
+      measuredAtMs: this.baseline.measuredAtMs,
+    };
+    out.decision = { action: this.action, verdict: this.verdict };
   }
 
   private decide(nowMs: number, achieved: number): void {
-    const elapsed = nowMs - this.epochStart!;
-    const frames = this.epochFrames;
-    const over = this.epochOver;
-    const earlyBad = over >= 2 && over / Math.max(frames, 1) > this.o.maxOverFraction;
-    if (frames === 0 && elapsed >= this.o.maxJudgeMs) {
-      // No frame for a second: the page is hidden (rAF stops) or one frame is still running;
-      // the late frame's interval will be judged when it lands.
+    const e = this.epoch;
+    const elapsed = nowMs - e.start;
+    if (e.frames === 0 && elapsed >= this.o.maxJudgeMs) {
+      // No frame for a second: the page is hidden (rAF stops) or one frame is still running.
       this.resetEpoch(nowMs);
       return;
     }
-    if (frames < this.o.minFrames && elapsed < this.o.maxJudgeMs && !earlyBad) return;
+    const earlyBad = e.frames >= 2 && objectiveVerdict(this.objectiveNow, e) === 'bad';
+    if (e.frames < this.o.minFrames && elapsed < this.o.maxJudgeMs && !earlyBad) return;
 
-    const verdict = this.verdict(frames, over);
+    const own = objectiveVerdict(this.objectiveNow, e);
+    const b = this.baseline.figures;
+    const verdict = judgeFrames(this.objectiveNow, e, b);
+    const fps = figuresFps(e);
+    this.fps = this.fps === 0 ? fps : 0.7 * this.fps + 0.3 * fps;
+    this.verdict = verdict;
     this.judgeUploads(nowMs);
     this.resetEpoch(nowMs);
 
+    // The objective is missed and the room alone is unknown or old: measure it before judging.
+    if (
+      own !== 'healthy' &&
+      (b === null || nowMs - this.baseline.measuredAtMs >= this.o.probeEveryMs)
+    ) {
+      this.startProbe(nowMs);
+      return;
+    }
     if (verdict === 'bad') {
       this.healthySince = null;
       this.nonBindingSince = null;
-      const atFloor = this.cap !== null && this.cap <= this.o.floorStepsPerSecond;
-      if (atFloor) {
-        this.floorBadMs += elapsed;
-        if (this.floorBadMs >= this.o.cannotHoldAfterMs) this.cannotHold = true;
-        return;
-      }
+      this.action = 'hold';
+      if (this.cap !== null && this.cap <= this.o.floorStepsPerSecond) return;
       const reach = achieved > 0 ? achieved : (this.cap ?? this.o.initialStepsPerSecond ?? 1);
       const base = this.cap === null ? reach : Math.min(this.cap, reach);
       this.knownBad = base;
       this.cap = Math.max(this.o.floorStepsPerSecond, round2(base * this.o.decreaseFactor));
       this.cooldownUntil = nowMs + this.o.cooldownMs;
+      this.action = 'slower';
       return;
     }
+    this.action = 'hold';
     if (verdict === 'marginal') {
       this.healthySince = null;
       return;
     }
-    // Healthy.
     this.healthySince ??= nowMs - elapsed;
     const streak = nowMs - this.healthySince;
-    if (streak >= this.o.recoverAfterMs) {
-      this.cannotHold = false;
-      this.floorBadMs = 0;
-      if (
-        this.snapEvery > this.o.snapshotEvery &&
-        nowMs - this.lastRelaxAt >= this.o.recoverAfterMs
-      ) {
-        this.snapEvery = Math.max(this.o.snapshotEvery, Math.floor(this.snapEvery / 2));
-        this.lastRelaxAt = nowMs;
-      }
+    if (
+      streak >= this.o.recoverAfterMs &&
+      this.snapEvery > this.o.snapshotEvery &&
+      nowMs - this.lastRelaxAt >= this.o.recoverAfterMs
+    ) {
+      this.snapEvery = Math.max(this.o.snapshotEvery, Math.floor(this.snapEvery / 2));
+      this.lastRelaxAt = nowMs;
     }
-    if (this.cap === null || this.cannotHold || streak < this.o.stableMsBeforeIncrease) return;
+    if (this.cap === null || streak < this.o.stableMsBeforeIncrease) return;
     if (achieved >= this.cap * this.o.bindingRatio) {
       this.nonBindingSince = null;
       const next = round2(this.cap + this.o.increaseStepsPerSecond);
@@ -271,50 +361,80 @@ export class Governor {
       if (next <= plateau) this.cap = next;
       else if (this.cap < plateau) this.cap = plateau;
       else if (streak >= this.o.probeAfterMs) {
-        // Probe past the plateau: one step per long healthy stretch.
+        // Past the plateau: one step per long healthy stretch.
         this.cap = next;
         this.healthySince = nowMs;
         if (next > this.knownBad!) this.knownBad = null;
-      }
+      } else return;
+      this.action = 'faster';
     } else {
       this.nonBindingSince ??= nowMs;
       if (nowMs - this.nonBindingSince >= this.o.uncapAfterMs) {
         this.cap = null;
         this.nonBindingSince = null;
+        this.action = 'uncap';
       }
     }
   }
 
-  private verdict(frames: number, over: number): Verdict {
-    const fraction = frames > 0 ? over / frames : 0;
-    if (fraction > this.o.maxOverFraction) return 'bad';
-    if (fraction <= this.o.healthyFraction) return 'healthy';
-    return 'marginal';
+  private startProbe(nowMs: number): void {
+    this.probe = {
+      until: nowMs + this.o.probeMs,
+      countFrom: nowMs + this.o.probeSettleMs,
+      capBefore: this.cap,
+    };
+    this.cap = this.o.probeStepsPerSecond;
+    this.baseline.discardPending();
+    this.healthySince = null;
+    this.nonBindingSince = null;
+    this.action = 'probe';
+  }
+
+  /** During a probe: count the room's frames once the step in flight has finished, then go back. */
+  private probeStep(nowMs: number): void {
+    const p = this.probe!;
+    const e = this.epoch;
+    if (nowMs > p.countFrom) this.baseline.add(nowMs, e, nowMs - e.start);
+    this.resetEpoch(nowMs);
+    this.action = 'probe';
+    if (nowMs < p.until) return;
+    this.baseline.commit(nowMs);
+    this.afterBaseline();
+    this.endProbe();
+    this.cooldownUntil = nowMs + this.o.cooldownMs;
+  }
+
+  private endProbe(): void {
+    if (this.probe === null) return;
+    this.cap = this.probe.capBefore;
+    this.probe = null;
+    this.baseline.discardPending();
+  }
+
+  private afterBaseline(): void {
+    this.cannotHold = roomMissesBudget(this.baseline.figures);
   }
 
   /**
-   * Stretches snapshotEvery when frames that uploaded a snapshot miss the budget more than the
-   * allowed fraction and at least twice as often as the others. Judged once enough upload frames
-   * have been seen; until then they keep accumulating across decisions.
+   * Stretches snapshotEvery when frames that uploaded a snapshot miss the budget more than 5% of
+   * the time and at least twice as often as the others. Judged once enough upload frames have
+   * been seen; until then they keep accumulating across decisions.
    */
   private judgeUploads(nowMs: number): void {
     if (this.uploadFrames < this.o.minUploadFrames) return;
     const uploadRate = this.uploadOver / this.uploadFrames;
     const otherRate = this.otherFrames > 0 ? this.otherOver / this.otherFrames : 0;
-    if (uploadRate > this.o.maxOverFraction && uploadRate > 2 * otherRate) {
+    if (uploadRate > 0.05 && uploadRate > 2 * otherRate) {
       this.snapEvery = Math.min(this.o.maxSnapshotEvery, this.snapEvery * 2);
       this.lastRelaxAt = nowMs;
     }
-    this.uploadFrames = 0;
-    this.uploadOver = 0;
-    this.otherFrames = 0;
-    this.otherOver = 0;
+    this.uploadFrames = this.uploadOver = this.otherFrames = this.otherOver = 0;
   }
 
   private resetEpoch(nowMs: number): void {
-    this.epochStart = nowMs;
-    this.epochFrames = 0;
-    this.epochOver = 0;
+    const e = this.epoch;
+    e.start = nowMs;
+    e.frames = e.intervalSumMs = e.overBudget = e.overFloor = 0;
   }
 
   /** A new rate (XR session started, frame rate changed): judge afresh, keep the cap. */
@@ -322,39 +442,36 @@ export class Governor {
     const first = this.budgetMs === 0;
     this.budgetMs = frames.budgetMs;
     this.targetHz = frames.targetHz;
-    if (first) return;
+    if (!first) this.rejudge(nowMs);
+  }
+
+  private rejudge(nowMs: number): void {
+    this.baseline.reset();
     this.cannotHold = false;
-    this.floorBadMs = 0;
     this.knownBad = null;
     this.healthySince = null;
     this.nonBindingSince = null;
+    this.verdict = null;
+    this.fps = 0;
     this.resetEpoch(nowMs);
     this.uploadFrames = this.uploadOver = this.otherFrames = this.otherOver = 0;
   }
 
   private describe(): string {
-    const hz = `${Math.round(this.targetHz)} Hz`;
-    const budget = `${this.budgetMs.toFixed(1)} ms`;
-    let s: string;
-    if (this.budgetMs === 0) s = 'measuring frames';
-    else if (this.cannotHold) {
-      s =
-        `This GPU cannot hold ${hz} while training: training held at its floor of ` +
-        `${formatRate(this.o.floorStepsPerSecond)} steps/s`;
-    } else if (!this.active) s = `training not running; frames judged against ${budget} (${hz})`;
-    else if (this.cap === null) s = `training at full speed; frames inside ${budget}`;
-    else s = `training held to ${formatRate(this.cap)} steps/s to keep ${hz}`;
-    if (this.snapEvery > this.o.snapshotEvery) {
-      s += `; snapshots every ${this.snapEvery} steps to save frames`;
-    }
-    return s;
+    return describeGovernor({
+      objective: this.objectiveNow,
+      measured: this.budgetMs > 0,
+      targetHz: this.targetHz,
+      active: this.active,
+      probing: this.probe !== null,
+      stepsPerSecond: this.achieved,
+      cap: this.probe ? this.probe.capBefore : this.cap,
+      fps: this.fps,
+      baselineFps: this.baseline.figures ? figuresFps(this.baseline.figures) : null,
+      cannotHold: this.cannotHold,
+      snapshotEvery: this.snapEvery > this.o.snapshotEvery ? this.snapEvery : null,
+    });
   }
-}
-
-/** A steps/s figure for people: one decimal under 10 (trailing .0 dropped), whole above. */
-export function formatRate(x: number): string {
-  if (x >= 10) return String(Math.round(x));
-  return String(Math.round(x * 10) / 10);
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;

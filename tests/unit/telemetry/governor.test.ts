@@ -4,286 +4,252 @@ import { initialStatus } from '../../../src/status';
 import { FrameTelemetry, emptyFrameWindow, type FrameWindow } from '../../../src/telemetry/frames';
 import { Governor, formatRate, type TrainerReading } from '../../../src/telemetry/governor';
 
-const BUDGET_90 = 1000 / 90;
 const TICK = 250;
 
-/** A 250 ms window at 90 Hz: 22 frames, `over` of them over budget. */
-function win(over: number, upload: { frames: number; over: number } = { frames: 0, over: 0 }) {
-  const w: FrameWindow = emptyFrameWindow();
-  w.frames = 22;
-  w.overBudget = over;
-  w.uploadFrames = upload.frames;
-  w.uploadOverBudget = upload.over;
-  w.targetHz = 90;
-  w.budgetMs = BUDGET_90;
+/** How a room renders while training runs at `rate` steps/s (0: the room alone). */
+interface Room {
+  /** The display (or headset) rate frames are judged against. */
+  readonly hz: number;
+  fps(rate: number): number;
+  /** Share of intervals over the budget (a missed vsync). */
+  overBudget(rate: number): number;
+  /** Share of intervals over the desktop floor's 33.3 ms. */
+  overFloor(rate: number): number;
+}
+
+/** One 250 ms window of frames from `room` with training at `rate`. */
+function windowOf(room: Room, rate: number): FrameWindow {
+  const w = emptyFrameWindow();
+  const fps = room.fps(rate);
+  w.frames = (fps * TICK) / 1000;
+  w.intervalSumMs = TICK;
+  w.overBudget = w.frames * room.overBudget(rate);
+  w.overFloor = w.frames * room.overFloor(rate);
+  w.targetHz = room.hz;
+  w.budgetMs = 1000 / room.hz;
   return w;
 }
 
+/** A trainer that follows the cap at once, up to what it reaches alone. */
+const follow = (cap: number | null, alone: number) => Math.min(cap ?? alone, alone);
 const running = (stepsPerSecond: number): TrainerReading => ({ active: true, stepsPerSecond });
 
-/** A trainer that follows the cap at once, up to what its GPU allows. */
-const follow = (cap: number | null, gpuMax: number) => Math.min(cap ?? gpuMax, gpuMax);
-
-interface Run {
+interface Sim {
   now: number;
   paces: { at: number; pace: Pace }[];
+  /** Training rate and frames per tick, for averages. */
+  log: { at: number; rate: number; fps: number; bad: boolean }[];
 }
 
-/** Runs the governor for `ms`, one window per tick; `frames(cap)` says how many frames miss. */
-function drive(
-  g: Governor,
-  run: Run,
-  ms: number,
-  frames: (cap: number | null) => FrameWindow,
-  trainer: (cap: number | null) => TrainerReading,
-): void {
-  const end = run.now + ms;
-  while (run.now < end) {
-    run.now += TICK;
-    const cap = g.pace.maxStepsPerSecond;
-    const p = g.update(run.now, frames(cap), trainer(cap));
-    if (p) run.paces.push({ at: run.now, pace: p });
+/** Runs the governor for `ms` against a room and a trainer that reaches `alone` steps/s. */
+function drive(g: Governor, sim: Sim, ms: number, room: Room, alone: number): void {
+  const end = sim.now + ms;
+  while (sim.now < end) {
+    sim.now += TICK;
+    const rate = follow(g.pace.maxStepsPerSecond, alone);
+    const p = g.update(sim.now, windowOf(room, rate), running(rate));
+    if (p) sim.paces.push({ at: sim.now, pace: p });
+    sim.log.push({ at: sim.now, rate, fps: room.fps(rate), bad: room.overFloor(rate) > 0.05 });
   }
 }
 
+function mean(xs: number[]): number {
+  return xs.reduce((a, x) => a + x, 0) / xs.length;
+}
+
+const since = (sim: Sim, t: number) => sim.log.filter((l) => l.at > t);
+
 describe('Governor', () => {
-  it('backs off within a second when frames go over budget', () => {
-    const g = new Governor({ snapshotEvery: 1, initialStepsPerSecond: null });
-    const run: Run = { now: 0, paces: [] };
-    drive(
-      g,
-      run,
-      5000,
-      () => win(0),
-      () => running(30),
-    );
-    expect(g.pace.maxStepsPerSecond).toBeNull();
-    expect(g.message).toBe('training at full speed; frames inside 11.1 ms');
-    const t0 = run.now;
-    drive(
-      g,
-      run,
-      1000,
-      () => win(11),
-      () => running(30),
-    );
-    const first = run.paces.find((p) => p.at > t0);
-    expect(first, 'a slower pace within a second').toBeDefined();
-    expect(first!.at - t0).toBeLessThanOrEqual(1000);
-    expect(first!.pace.maxStepsPerSecond).toBe(15);
-    expect(g.message).toMatch(/^training held to \d+(\.\d)? steps\/s to keep 90 Hz$/);
-  });
-
-  it('climbs back when frames are healthy, and lifts the cap once the trainer cannot reach it', () => {
-    const g = new Governor({ snapshotEvery: 1, initialStepsPerSecond: 1 });
-    const run: Run = { now: 0, paces: [] };
-    const gpuMax = 6;
-    drive(
-      g,
-      run,
-      3000,
-      () => win(0),
-      (cap) => running(follow(cap, gpuMax)),
-    );
-    const early = g.pace.maxStepsPerSecond;
-    expect(early).not.toBeNull();
-    expect(early!).toBeGreaterThan(1);
-    drive(
-      g,
-      run,
-      20_000,
-      () => win(0),
-      (cap) => running(follow(cap, gpuMax)),
-    );
-    expect(g.pace.maxStepsPerSecond).toBeNull();
-    // Every change on the way up was an increase, then the lift.
-    const caps = run.paces.map((p) => p.pace.maxStepsPerSecond ?? Infinity);
-    for (let i = 1; i < caps.length; i++) expect(caps[i]!).toBeGreaterThan(caps[i - 1]!);
-  });
-
-  it('settles near what the frames allow when too much training costs frames', () => {
-    // Above 10 steps/s the GPU contention makes 4 of every 22 frames miss.
-    const g = new Governor({ snapshotEvery: 1, initialStepsPerSecond: null });
-    const run: Run = { now: 0, paces: [] };
-    const gpuMax = 40;
-    let windows = 0;
-    let badWindows = 0;
-    let stepSum = 0;
-    drive(
-      g,
-      run,
-      60_000,
-      (cap) => {
-        const rate = follow(cap, gpuMax);
-        const bad = rate > 10;
-        if (run.now > 10_000) {
-          windows++;
-          if (bad) badWindows++;
-          stepSum += rate;
-        }
-        return win(bad ? 4 : 0);
-      },
-      (cap) => running(follow(cap, gpuMax)),
-    );
-    expect(badWindows / windows).toBeLessThan(0.15);
-    expect(stepSum / windows).toBeGreaterThan(5);
-    expect(stepSum / windows).toBeLessThanOrEqual(11);
-  });
-
-  it('keeps its floor and reports that it cannot hold the budget, then recovers', () => {
+  it('does not throttle a room that cannot hold the budget whatever training does', () => {
+    // Software GL: the room alone draws 34 fps at a 60 Hz display, 40% of intervals over 33 ms,
+    // and training in the worker costs it nothing.
+    const room: Room = { hz: 60, fps: () => 34, overBudget: () => 0.9, overFloor: () => 0.4 };
     const g = new Governor({ snapshotEvery: 1 });
-    const run: Run = { now: 0, paces: [] };
+    const sim: Sim = { now: 0, paces: [], log: [] };
+    drive(g, sim, 90_000, room, 12);
+
+    expect(g.pace.maxStepsPerSecond, 'training runs unthrottled').toBeNull();
+    const late = since(sim, 30_000);
+    // Only the probes that re-measure the room alone (2.5 s in 30 s) slow it.
+    expect(mean(late.map((l) => l.rate))).toBeGreaterThan(0.85 * 12);
+    expect(sim.paces.some((p) => p.pace.maxStepsPerSecond === 0.5)).toBe(false);
+    expect(g.cannotHoldBudget, 'the room alone misses 60 Hz').toBe(true);
     const status = initialStatus();
     status.governor = {
-      maxStepsPerSecond: null,
+      maxStepsPerSecond: 0,
       snapshotEvery: 0,
       message: '',
       cannotHoldBudget: false,
+      objective: 'xr',
+      fps: 0,
+      baseline: null,
+      decision: { action: 'measuring', verdict: null },
     };
-    let seenCannotHoldAt: number | null = null;
-    const end = 20_000;
-    while (run.now < end) {
-      drive(
-        g,
-        run,
-        TICK,
-        () => win(22),
-        (cap) => running(follow(cap, 40)),
-      );
-      const cap = g.pace.maxStepsPerSecond;
-      expect(cap).not.toBeNull();
-      expect(cap!).toBeGreaterThanOrEqual(0.5);
-      if (g.cannotHoldBudget && seenCannotHoldAt === null) seenCannotHoldAt = run.now;
-    }
-    expect(g.pace.maxStepsPerSecond).toBe(0.5);
-    expect(seenCannotHoldAt).not.toBeNull();
-    expect(seenCannotHoldAt!).toBeLessThan(10_000);
     g.writeStatus(status.governor);
-    expect(status.governor).toEqual({
-      maxStepsPerSecond: 0.5,
-      snapshotEvery: 1,
-      cannotHoldBudget: true,
-      message:
-        'This GPU cannot hold 90 Hz while training: training held at its floor of 0.5 steps/s',
-    });
-    // Five healthy seconds clear it, and the cap may rise again.
-    drive(
-      g,
-      run,
-      8000,
-      () => win(0),
-      (cap) => running(follow(cap, 40)),
+    expect(status.governor.objective).toBe('desktop');
+    expect(status.governor.baseline?.fps).toBeCloseTo(34, 6);
+    expect(status.governor.baseline?.overFloorFraction).toBeCloseTo(0.4, 6);
+    expect(status.governor.decision.verdict).toBe('healthy');
+    expect(g.message).toMatch(
+      /^desktop: at least 30 fps, else train at full speed \(the room alone misses 60 Hz\) · training 12 steps\/s; 34 fps \(the room alone: 34 fps\)$/,
     );
-    expect(g.cannotHoldBudget).toBe(false);
-    expect(g.pace.maxStepsPerSecond!).toBeGreaterThan(0.5);
   });
 
-  it('judges a new frame rate afresh, clearing cannotHoldBudget', () => {
+  it('throttles a room where training costs frames, and keeps frames near the room alone', () => {
+    // A room that holds 60 fps alone; above 4 steps/s training drops it to 25 fps.
+    const costly = (rate: number) => rate > 4;
+    const room: Room = {
+      hz: 60,
+      fps: (r) => (costly(r) ? 25 : 60),
+      overBudget: (r) => (costly(r) ? 0.6 : 0),
+      overFloor: (r) => (costly(r) ? 0.6 : 0),
+    };
+    const g = new Governor({ snapshotEvery: 1, initialStepsPerSecond: null });
+    const sim: Sim = { now: 0, paces: [], log: [] };
+    drive(g, sim, 60_000, room, 12);
+
+    const late = since(sim, 15_000);
+    expect(g.pace.maxStepsPerSecond).not.toBeNull();
+    expect(late.filter((l) => l.bad).length / late.length).toBeLessThan(0.15);
+    const rate = mean(late.map((l) => l.rate));
+    expect(rate).toBeGreaterThan(2);
+    expect(rate).toBeLessThanOrEqual(4.5);
+    expect(g.message).toContain('(the room alone: 60 fps)');
+  });
+
+  it('in a room that misses the floor alone, throttles only what training costs beyond it', () => {
+    // 34 fps alone; above 6 steps/s training drags it to 20 fps.
+    const room: Room = {
+      hz: 60,
+      fps: (r) => (r > 6 ? 20 : 34),
+      overBudget: () => 0.9,
+      overFloor: (r) => (r > 6 ? 0.9 : 0.4),
+    };
+    const g = new Governor({ snapshotEvery: 1, initialStepsPerSecond: null });
+    const sim: Sim = { now: 0, paces: [], log: [] };
+    drive(g, sim, 60_000, room, 12);
+    const late = since(sim, 15_000);
+    const rate = mean(late.map((l) => l.rate));
+    expect(rate).toBeGreaterThan(3);
+    expect(rate).toBeLessThanOrEqual(6.5);
+    expect(late.filter((l) => l.fps < 34).length / late.length).toBeLessThan(0.15);
+  });
+
+  it('switches objective when XR starts and ends', () => {
+    // On the 60 Hz desktop training costs nothing that matters; at 90 Hz in the headset, above
+    // 6 steps/s one interval in eight misses a vsync.
+    const desk: Room = { hz: 60, fps: () => 60, overBudget: () => 0, overFloor: () => 0 };
+    const headset: Room = {
+      hz: 90,
+      fps: (r) => (r > 6 ? 80 : 90),
+      overBudget: (r) => (r > 6 ? 0.12 : 0),
+      overFloor: () => 0,
+    };
     const g = new Governor({ snapshotEvery: 1 });
-    const run: Run = { now: 0, paces: [] };
-    drive(
-      g,
-      run,
-      15_000,
-      () => win(22),
-      () => running(0.5),
+    const sim: Sim = { now: 0, paces: [], log: [] };
+    drive(g, sim, 20_000, desk, 20);
+    expect(g.objective).toBe('desktop');
+    expect(g.pace.maxStepsPerSecond).toBeNull();
+
+    g.setObjective('xr', sim.now);
+    expect(g.objective).toBe('xr');
+    drive(g, sim, 30_000, headset, 20);
+    const cap = g.pace.maxStepsPerSecond;
+    expect(cap, 'held in XR').not.toBeNull();
+    expect(cap!).toBeLessThanOrEqual(6.5);
+    expect(g.message).toMatch(
+      /^XR: hold 90 Hz · training [\d.]+ steps\/s \(held to [\d.]+\); \d+ fps \(the room alone: 90 fps\)$/,
     );
+    const xrLate = since(sim, 35_000);
+    expect(xrLate.filter((l) => l.rate > 6).length / xrLate.length).toBeLessThan(0.15);
+
+    g.setObjective('desktop', sim.now);
+    drive(g, sim, 30_000, desk, 20);
+    expect(g.objective).toBe('desktop');
+    expect(g.pace.maxStepsPerSecond, 'full speed again on the desktop').toBeNull();
+  });
+
+  it('in XR, says when the room alone cannot hold the budget and does not starve training', () => {
+    const room: Room = { hz: 90, fps: () => 70, overBudget: () => 0.3, overFloor: () => 0 };
+    const g = new Governor({ snapshotEvery: 1, objective: 'xr' });
+    const sim: Sim = { now: 0, paces: [], log: [] };
+    drive(g, sim, 5000, room, 12);
     expect(g.cannotHoldBudget).toBe(true);
-    const at72 = win(0);
-    at72.targetHz = 72;
-    at72.budgetMs = 1000 / 72;
-    drive(
-      g,
-      run,
-      TICK,
-      () => at72,
-      () => running(0.5),
-    );
+    expect(g.message).toContain('XR: hold 90 Hz (the room alone cannot)');
+    drive(g, sim, 20_000, room, 12);
+    expect(g.pace.maxStepsPerSecond).toBeNull();
+    // A lower rate (the chooser stepped down) is judged afresh: the room holds 72 Hz.
+    const at72: Room = { hz: 72, fps: () => 72, overBudget: () => 0, overFloor: () => 0 };
+    drive(g, sim, TICK, at72, 12);
     expect(g.cannotHoldBudget).toBe(false);
-    expect(g.message).toBe('training held to 0.5 steps/s to keep 72 Hz');
+  });
+
+  it('learns the baseline from frames while training is not running, and keeps the pace', () => {
+    const room: Room = { hz: 90, fps: () => 88, overBudget: () => 0.02, overFloor: () => 0 };
+    const g = new Governor({ snapshotEvery: 1, initialStepsPerSecond: 4 });
+    let now = 0;
+    const paces: Pace[] = [];
+    while (now < 5000) {
+      now += TICK;
+      const p = g.update(now, windowOf(room, 0), { active: false, stepsPerSecond: 0 });
+      if (p) paces.push(p);
+    }
+    expect(paces).toEqual([]);
+    expect(g.pace).toEqual({ maxStepsPerSecond: 4, snapshotEvery: 1 });
+    expect(g.message).toBe(
+      'desktop: at least 30 fps, else train at full speed · training not running; the room alone: 88 fps',
+    );
   });
 
   it('stretches snapshotEvery when upload frames miss the budget, and relaxes it back', () => {
-    const g = new Governor({ snapshotEvery: 2, maxSnapshotEvery: 16 });
-    const run: Run = { now: 0, paces: [] };
-    // Each window: 6 frames uploaded a snapshot and 3 of them missed; the other 16 were fine.
-    drive(
-      g,
-      run,
-      5000,
-      () => win(3, { frames: 6, over: 3 }),
-      () => running(4),
-    );
+    const g = new Governor({ snapshotEvery: 2, maxSnapshotEvery: 16, objective: 'xr' });
+    const room: Room = { hz: 90, fps: () => 88, overBudget: () => 0, overFloor: () => 0 };
+    let now = 0;
+    const step = (upload: boolean) => {
+      now += TICK;
+      const w = windowOf(room, 4);
+      if (upload) {
+        // 6 frames uploaded a snapshot and 3 of them missed; the other 16 were fine.
+        w.frames = 22;
+        w.overBudget = 3;
+        w.uploadFrames = 6;
+        w.uploadOverBudget = 3;
+      }
+      g.update(now, w, running(4));
+    };
+    while (now < 5000) step(true);
     expect(g.pace.snapshotEvery).toBe(16);
     expect(g.message).toContain('snapshots every 16 steps to save frames');
-    drive(
-      g,
-      run,
-      60_000,
-      () => win(0),
-      () => running(4),
-    );
+    while (now < 70_000) step(false);
     expect(g.pace.snapshotEvery).toBe(2);
     expect(g.message).not.toContain('snapshots every');
   });
 
-  it('does not stretch snapshotEvery when upload frames miss no more than the others', () => {
-    const g = new Governor({ snapshotEvery: 1 });
-    const run: Run = { now: 0, paces: [] };
-    drive(
-      g,
-      run,
-      5000,
-      () => win(4, { frames: 11, over: 2 }),
-      () => running(4),
-    );
-    expect(g.pace.snapshotEvery).toBe(1);
-    expect(g.pace.maxStepsPerSecond).toBe(0.5);
-  });
-
-  it('leaves the pace alone while training is not running', () => {
-    const g = new Governor({ snapshotEvery: 1, initialStepsPerSecond: 4 });
-    const run: Run = { now: 0, paces: [] };
-    drive(
-      g,
-      run,
-      5000,
-      () => win(22),
-      () => ({ active: false, stepsPerSecond: 0 }),
-    );
-    expect(run.paces).toEqual([]);
-    expect(g.pace).toEqual({ maxStepsPerSecond: 4, snapshotEvery: 1 });
-    expect(g.message).toBe('training not running; frames judged against 11.1 ms (90 Hz)');
-  });
-
-  it('holds the budget in a closed loop with FrameTelemetry on a simulated clock', () => {
-    // A GPU shared with training: above 8 steps/s one frame in three misses a vsync at 90 Hz.
+  it('holds the headset budget in a closed loop with FrameTelemetry on a simulated clock', () => {
+    // The room alone holds 90 Hz; above 8 steps/s one frame in three misses a vsync.
     const telemetry = new FrameTelemetry({ targetHz: 90, observeLongTasks: false });
-    const g = new Governor({ snapshotEvery: 1, initialStepsPerSecond: null });
+    const g = new Governor({ snapshotEvery: 1, initialStepsPerSecond: null, objective: 'xr' });
     const w = emptyFrameWindow();
+    const budget = 1000 / 90;
     let now = 0;
     let frame = 0;
-    let lastOverAfter20s = 0;
-    const paceLog: (number | null)[] = [];
+    let overAt20s = 0;
     while (now < 40_000) {
-      const cap = g.pace.maxStepsPerSecond;
-      const rate = follow(cap, 30);
-      now += rate > 8 && frame % 3 === 0 ? 2 * BUDGET_90 : BUDGET_90;
+      const rate = follow(g.pace.maxStepsPerSecond, 30);
+      now += rate > 8 && frame % 3 === 0 ? 2 * budget : budget;
       frame++;
       telemetry.begin(now);
       telemetry.end(now + 2);
       if (g.isDue(now)) {
         telemetry.readWindow(w);
-        const p = g.update(now, w, running(rate));
-        if (p) paceLog.push(p.maxStepsPerSecond);
+        g.update(now, w, running(rate));
       }
-      if (now >= 20_000 && now < 20_000 + BUDGET_90 * 1.5) lastOverAfter20s = telemetry.overBudget;
+      if (now >= 20_000 && overAt20s === 0) overAt20s = telemetry.overBudget;
     }
-    expect(paceLog[0]).toBe(15);
     const s = initialStatus().frames;
     telemetry.writeStatus(s);
-    // In the last 20 s, fewer than 1.5% of about 1,800 frames missed.
-    expect((s.overBudget - lastOverAfter20s) / 1800).toBeLessThan(0.015);
+    // In the last 20 s (about 1,800 frames), fewer than 2% missed.
+    expect((s.overBudget - overAt20s) / 1800).toBeLessThan(0.02);
   });
 });
 

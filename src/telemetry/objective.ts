@@ -1,0 +1,126 @@
+/**
+ * What the governor aims at, as pure functions over frame counts: no clock, no state.
+ *
+ * Two objectives, by where the user is:
+ * - `desktop`: smooth enough. At most 5% of frame intervals over the floor's interval (30 fps:
+ *   33.3 ms), i.e. interval p95 <= 33 ms; past that, train as fast as the trainer goes.
+ * - `xr`: the headset's budget, comfort first. At most 5% of intervals over budget (a missed
+ *   vsync); when the room alone cannot hold it, the frame rate steps down (frameRate.ts).
+ *
+ * Either way, when the objective is missed, the frames are compared with the room's own baseline
+ * (the same figures measured with training paused or slowed): throttling can only win back what
+ * training costs, so frames no worse than the baseline plus a margin are healthy, and training runs
+ * unthrottled. The margin is tighter in XR (frames at 0.95 of the room alone) than on a desktop
+ * (0.85).
+ */
+
+export type Objective = 'desktop' | 'xr';
+
+/** Frame figures over a stretch of time: a governor window, or the baseline. */
+export interface FrameFigures {
+  /** Intervals recorded. */
+  readonly frames: number;
+  /** Their sum, ms (frames / sum is the frame rate). */
+  readonly intervalSumMs: number;
+  /** Intervals over the budget's threshold (a missed vsync). */
+  readonly overBudget: number;
+  /** Intervals over the desktop floor's interval (33.3 ms at 30 fps). */
+  readonly overFloor: number;
+}
+
+export interface ObjectiveRules {
+  /** Share of intervals over the objective's threshold above which the objective is missed. */
+  readonly maxOverFraction: number;
+  /** At or below this share the objective is comfortably met (between the two: marginal). */
+  readonly healthyFraction: number;
+  /** Frames count as the room's own when fps >= baseline fps * (1 - margin), per objective. */
+  readonly fpsMargin: Readonly<Record<Objective, number>>;
+  /** ...and the share over the threshold is at most the baseline's plus this. */
+  readonly fractionMargin: number;
+}
+
+export const OBJECTIVE_RULES: ObjectiveRules = {
+  maxOverFraction: 0.05,
+  healthyFraction: 0.01,
+  fpsMargin: { desktop: 0.15, xr: 0.05 },
+  fractionMargin: 0.05,
+};
+
+/** The desktop floor: 30 fps, so frame interval p95 at most 33.3 ms. */
+export const DESKTOP_FLOOR_FPS = 30;
+
+export type Verdict = 'healthy' | 'marginal' | 'bad';
+
+/** Frames per second of a stretch (0 when it holds no frame). */
+export function figuresFps(f: FrameFigures): number {
+  return f.frames > 0 && f.intervalSumMs > 0 ? (1000 * f.frames) / f.intervalSumMs : 0;
+}
+
+/** Share of intervals that miss the objective's threshold (0 without frames). */
+export function missedFraction(objective: Objective, f: FrameFigures): number {
+  if (f.frames <= 0) return 0;
+  return (objective === 'xr' ? f.overBudget : f.overFloor) / f.frames;
+}
+
+/** Is the objective met by these frames, on its own terms (no baseline)? */
+export function objectiveVerdict(
+  objective: Objective,
+  f: FrameFigures,
+  rules: ObjectiveRules = OBJECTIVE_RULES,
+): Verdict {
+  const missed = missedFraction(objective, f);
+  if (missed <= rules.healthyFraction) return 'healthy';
+  if (missed <= rules.maxOverFraction) return 'marginal';
+  return 'bad';
+}
+
+/** True when training costs frames: worse than the room alone by more than the margins. */
+export function costsFrames(
+  objective: Objective,
+  f: FrameFigures,
+  baseline: FrameFigures,
+  rules: ObjectiveRules = OBJECTIVE_RULES,
+): boolean {
+  const slower = figuresFps(f) < figuresFps(baseline) * (1 - rules.fpsMargin[objective]);
+  const missesMore =
+    missedFraction(objective, f) > missedFraction(objective, baseline) + rules.fractionMargin;
+  return slower || missesMore;
+}
+
+/**
+ * The governor's verdict on a window of training frames: healthy when the objective is met, or
+ * when the frames are at the room's own baseline (throttling could not win anything back); bad when
+ * the objective is missed and training costs frames, or no baseline is known yet.
+ */
+export function judgeFrames(
+  objective: Objective,
+  f: FrameFigures,
+  baseline: FrameFigures | null,
+  rules: ObjectiveRules = OBJECTIVE_RULES,
+): Verdict {
+  const own = objectiveVerdict(objective, f, rules);
+  if (own === 'healthy') return 'healthy';
+  if (baseline !== null && baseline.frames > 0 && !costsFrames(objective, f, baseline, rules)) {
+    return 'healthy';
+  }
+  return own;
+}
+
+/**
+ * True when the room alone misses the budget (the frame rate chooser may step down in XR; on a
+ * desktop it is said, since no rate can change there).
+ */
+export function roomMissesBudget(
+  baseline: FrameFigures | null,
+  rules: ObjectiveRules = OBJECTIVE_RULES,
+): boolean {
+  if (baseline === null || baseline.frames <= 0) return false;
+  return baseline.overBudget / baseline.frames > rules.maxOverFraction;
+}
+
+/** The objective in words, for the panel. */
+export function objectiveLabel(objective: Objective, targetHz: number): string {
+  return objective === 'xr'
+    ? `XR: hold ${Math.round(targetHz)} Hz`
+    : `desktop: at least ${DESKTOP_FLOOR_FPS} fps, else train at full speed`;
+}
