@@ -51,7 +51,7 @@ export function startGovernance(opts: GovernanceOptions): Governance {
   const governor = new Governor({ ...opts.governor, snapshotEvery: config.snapshotEvery });
   const frameWindow = emptyFrameWindow();
   // Filled in place from the training run before each decision (no allocation).
-  const reading = { active: false, stepsPerSecond: 0 };
+  const reading = { active: false, paused: false, stepsPerSecond: 0 };
   status.governor = {
     maxStepsPerSecond: null,
     snapshotEvery: config.snapshotEvery,
@@ -96,6 +96,7 @@ export function startGovernance(opts: GovernanceOptions): Governance {
       telemetry.readWindow(frameWindow);
       const run = trainingRun();
       reading.active = run.state === 'running';
+      reading.paused = run.state === 'paused';
       reading.stepsPerSecond = run.stepsPerSecond;
       const pace = governor.update(now, frameWindow, reading);
       if (pace) setPace(pace);

@@ -51,6 +51,8 @@ export interface GovernorOptions {
   /** A decision waits for this many frames, or `maxJudgeMs`, whichever first. */
   readonly minFrames?: number;
   readonly maxJudgeMs?: number;
+  /** Slow frames compared with the room alone are judged on `minFrames` or this much time. */
+  readonly slowJudgeMs?: number;
   /** The lowest cap, steps/s: training never stops by itself. */
   readonly floorStepsPerSecond?: number;
   /** The first cap; null starts unlimited. */
@@ -79,6 +81,8 @@ export interface GovernorOptions {
   readonly baselineMs?: number;
   /** A baseline older than this is measured again (by a probe) when the objective is missed. */
   readonly probeEveryMs?: number;
+  /** ...or older than this when frames are still worse than it with training at its floor. */
+  readonly probeAtFloorMs?: number;
   /** A probe's length, of which the first `probeSettleMs` are not counted (the step in flight). */
   readonly probeMs?: number;
   readonly probeSettleMs?: number;
@@ -90,6 +94,11 @@ export interface GovernorOptions {
 export interface TrainerReading {
   /** Training is running (not loading, warming up, paused or failed). */
   readonly active: boolean;
+  /**
+   * Training is paused: the frames are the room alone and make the baseline. Frames while loading
+   * or warming up do not (the room's own first frames, shader compiles and uploads, land there).
+   */
+  readonly paused?: boolean;
   /** Steps per second the trainer reports achieving. */
   readonly stepsPerSecond: number;
 }
@@ -103,6 +112,7 @@ const DEFAULTS = {
   evaluateEveryMs: 250,
   minFrames: 12,
   maxJudgeMs: 1000,
+  slowJudgeMs: 3000,
   floorStepsPerSecond: 0.5,
   initialStepsPerSecond: 4 as number | null,
   increaseStepsPerSecond: 1,
@@ -118,6 +128,7 @@ const DEFAULTS = {
   minUploadFrames: 4,
   baselineMs: 2000,
   probeEveryMs: 30_000,
+  probeAtFloorMs: 8000,
   probeMs: 2500,
   probeSettleMs: 700,
   probeStepsPerSecond: 0.2,
@@ -256,10 +267,12 @@ export class Governor {
     const before = this.cap;
     const snapBefore = this.snapEvery;
     if (!trainer.active) {
-      // Frames without training are the room alone: the baseline, for free. The pace is kept.
+      // Paused, the frames are the room alone: the baseline, for free. The pace is kept.
       this.endProbe();
-      this.baseline.add(nowMs, e, nowMs - e.start);
-      this.afterBaseline();
+      if (trainer.paused === true) {
+        this.baseline.add(nowMs, e, nowMs - e.start);
+        this.afterBaseline();
+      }
       this.resetEpoch(nowMs);
       this.healthySince = null;
       this.nonBindingSince = null;
@@ -304,11 +317,18 @@ export class Governor {
       this.resetEpoch(nowMs);
       return;
     }
-    const earlyBad = e.frames >= 2 && objectiveVerdict(this.objectiveNow, e) === 'bad';
-    if (e.frames < this.o.minFrames && elapsed < this.o.maxJudgeMs && !earlyBad) return;
-
     const own = objectiveVerdict(this.objectiveNow, e);
     const b = this.baseline.figures;
+    // A room that meets the objective alone: a miss is training's doing, act on two frames.
+    const roomMeets = b !== null && objectiveVerdict(this.objectiveNow, b) === 'healthy';
+    const earlyBad = e.frames >= 2 && own === 'bad' && (b === null || roomMeets);
+    const enough = e.frames >= this.o.minFrames || elapsed >= this.o.maxJudgeMs;
+    if (!earlyBad && !enough) return;
+    // Compared with the room alone, a few slow frames say little: wait for a fuller window.
+    if (!earlyBad && own !== 'healthy' && b !== null && !roomMeets) {
+      if (e.frames < this.o.minFrames && elapsed < this.o.slowJudgeMs) return;
+    }
+
     const verdict = judgeFrames(this.objectiveNow, e, b);
     const fps = figuresFps(e);
     this.fps = this.fps === 0 ? fps : 0.7 * this.fps + 0.3 * fps;
@@ -317,10 +337,11 @@ export class Governor {
     this.resetEpoch(nowMs);
 
     // The objective is missed and the room alone is unknown or old: measure it before judging.
-    if (
-      own !== 'healthy' &&
-      (b === null || nowMs - this.baseline.measuredAtMs >= this.o.probeEveryMs)
-    ) {
+    // Still bad at the floor, the room has likely changed (or another load came): sooner.
+    const age = nowMs - this.baseline.measuredAtMs;
+    const atFloor = this.cap !== null && this.cap <= this.o.floorStepsPerSecond;
+    const stale = atFloor && verdict === 'bad' ? this.o.probeAtFloorMs : this.o.probeEveryMs;
+    if (own !== 'healthy' && (b === null || age >= stale)) {
       this.startProbe(nowMs);
       return;
     }
@@ -355,7 +376,9 @@ export class Governor {
     if (this.cap === null || streak < this.o.stableMsBeforeIncrease) return;
     if (achieved >= this.cap * this.o.bindingRatio) {
       this.nonBindingSince = null;
-      const next = round2(this.cap + this.o.increaseStepsPerSecond);
+      // Additive, or a quarter of the cap when that is more: from the floor back to full speed
+      // in seconds, not minutes.
+      const next = round2(this.cap + Math.max(this.o.increaseStepsPerSecond, this.cap / 4));
       const plateau =
         this.knownBad === null ? Infinity : round2(this.knownBad * this.o.knownBadShare);
       if (next <= plateau) this.cap = next;
@@ -398,7 +421,8 @@ export class Governor {
     this.resetEpoch(nowMs);
     this.action = 'probe';
     if (nowMs < p.until) return;
-    this.baseline.commit(nowMs);
+    // A fresh baseline: the rate that once cost frames was judged against the old one.
+    if (this.baseline.commit(nowMs)) this.knownBad = null;
     this.afterBaseline();
     this.endProbe();
     this.cooldownUntil = nowMs + this.o.cooldownMs;

@@ -184,6 +184,40 @@ describe('Governor', () => {
     expect(g.cannotHoldBudget).toBe(false);
   });
 
+  it('re-measures the room alone soon when frames stay worse than it with training at its floor', () => {
+    // A room that misses the floor alone (34 fps) drops to 15 fps for reasons of its own (a
+    // heavier view, another load on the machine); training never costs it anything.
+    let roomFps = 34;
+    const room: Room = {
+      hz: 60,
+      fps: () => roomFps,
+      overBudget: () => 0.9,
+      overFloor: () => (roomFps < 30 ? 0.9 : 0.4),
+    };
+    const g = new Governor({ snapshotEvery: 1, initialStepsPerSecond: null });
+    const sim: Sim = { now: 0, paces: [], log: [] };
+    drive(g, sim, 10_000, room, 12);
+    expect(g.message).toContain('(the room alone: 34 fps)');
+    expect(g.pace.maxStepsPerSecond).toBeNull();
+    roomFps = 15;
+    // Well before the regular re-measure, 30 s after the first probe.
+    drive(g, sim, 16_000, room, 12);
+    expect(g.message).toContain('(the room alone: 15 fps)');
+    drive(g, sim, 20_000, room, 12);
+    expect(g.pace.maxStepsPerSecond, 'training unthrottled again').toBeNull();
+  });
+
+  it('does not take frames while loading or warming up as the room alone', () => {
+    const room: Room = { hz: 60, fps: () => 5, overBudget: () => 1, overFloor: () => 1 };
+    const g = new Governor({ snapshotEvery: 1 });
+    let now = 0;
+    while (now < 5000) {
+      now += TICK;
+      g.update(now, windowOf(room, 0), { active: false, paused: false, stepsPerSecond: 0 });
+    }
+    expect(g.message).toContain('the room alone: measuring');
+  });
+
   it('learns the baseline from frames while training is not running, and keeps the pace', () => {
     const room: Room = { hz: 90, fps: () => 88, overBudget: () => 0.02, overFloor: () => 0 };
     const g = new Governor({ snapshotEvery: 1, initialStepsPerSecond: 4 });
@@ -191,7 +225,11 @@ describe('Governor', () => {
     const paces: Pace[] = [];
     while (now < 5000) {
       now += TICK;
-      const p = g.update(now, windowOf(room, 0), { active: false, stepsPerSecond: 0 });
+      const p = g.update(now, windowOf(room, 0), {
+        active: false,
+        paused: true,
+        stepsPerSecond: 0,
+      });
       if (p) paces.push(p);
     }
     expect(paces).toEqual([]);
