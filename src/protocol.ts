@@ -9,7 +9,7 @@
 import type { Config } from './config/schema';
 import type { LayerId } from './network';
 
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export type BackendName = 'webgl' | 'wasm' | 'cpu' | 'webgpu';
 
 export interface BackendInfo {
   readonly name: BackendName;
@@ -19,6 +19,12 @@ export interface BackendInfo {
   readonly renderer: string;
   /** True on a software rasteriser (SwiftShader, llvmpipe...), or on wasm/cpu. */
   readonly software: boolean;
+  /** Why this backend: what `auto` saw, or the URL's choice (`chosen by ?backend=wasm`). */
+  readonly reason?: string;
+  /** WASM: threads in use (1 = single-threaded); null off WASM. */
+  readonly threads?: number | null;
+  /** WASM: SIMD in use; null off WASM. */
+  readonly simd?: boolean | null;
 }
 
 export type TrainingState = 'idle' | 'loading' | 'warming-up' | 'running' | 'paused' | 'error';

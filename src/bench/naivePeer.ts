@@ -189,8 +189,10 @@ export function naiveStatusWriter(status: StatusStore): (p: NaiveProgress) => vo
 
 type Tf = typeof TfModule;
 
-async function startBackend(tf: Tf, choice: Config['backend']): Promise<BackendInfo> {
-  if (choice === 'wasm') {
+async function startBackend(tf: Tf, asked: Config['backend']): Promise<BackendInfo> {
+  // The design this peer stands for trained on WebGL: auto means WebGL here.
+  const choice = asked === 'auto' ? 'webgl' : asked;
+  if (choice === 'wasm' || choice === 'webgpu') {
     throw new Error('the naive peer trains on webgl or cpu; wasm needs the trainer’s kernels');
   }
   if (choice === 'webgl') {
@@ -202,7 +204,13 @@ async function startBackend(tf: Tf, choice: Config['backend']): Promise<BackendI
   }
   await tf.ready();
   if (choice === 'cpu') {
-    return { name: 'cpu', webglVersion: null, renderer: 'tfjs CPU backend', software: true };
+    return {
+      name: 'cpu',
+      webglVersion: null,
+      renderer: 'tfjs CPU backend',
+      software: true,
+      reason: `naive peer: ?backend=${asked}`,
+    };
   }
   const gl = (tf.backend() as unknown as { gpgpu: { gl: WebGL2RenderingContext } }).gpgpu.gl;
   const ext = gl.getExtension('WEBGL_debug_renderer_info');
@@ -214,5 +222,6 @@ async function startBackend(tf: Tf, choice: Config['backend']): Promise<BackendI
     webglVersion: tf.env().getNumber('WEBGL_VERSION'),
     renderer,
     software: /swiftshader|llvmpipe|softpipe|software|lavapipe/i.test(renderer),
+    reason: `naive peer: ?backend=${asked}`,
   };
 }

@@ -9,8 +9,16 @@
 export type TargetHz = 72 | 90 | 120 | 'auto';
 /** `emulate` installs IWER (a Meta Quest 3 emulator) so a desktop can try the VR path. */
 export type XrMode = 'auto' | 'emulate';
-/** Which tfjs backend the trainer uses. Only `webgl` is the product; the others are labelled. */
-export type BackendChoice = 'webgl' | 'wasm' | 'cpu';
+/**
+ * Which tfjs backend the trainer uses. `auto`: WebGL 2 on a hardware GPU, WASM on a software
+ * renderer; the others force a choice (`webgpu` is opt-in, loaded only when asked for).
+ */
+export type BackendChoice = 'auto' | 'webgl' | 'wasm' | 'cpu' | 'webgpu';
+/**
+ * WebGL queue flushes while training (WEBGL_FLUSH_THRESHOLD): `auto` leaves tfjs's default,
+ * `never` never flushes by hand, `every` flushes after each program, a number after that many ms.
+ */
+export type WebglFlush = 'auto' | 'never' | 'every' | '1' | '4' | '16';
 /** `conv`: the seed network. `none`: both convolutions become locally connected (no sharing). */
 export type SharingMode = 'conv' | 'none';
 /**
@@ -46,6 +54,9 @@ export interface Config {
   readonly mode: AppMode;
   /** Train shared and unshared twins from the same seed side by side (src/compare/). */
   readonly compare: boolean;
+  /** WASM backend threads: 0 takes the machine's cores when cross-origin isolated. */
+  readonly threads: number;
+  readonly webglFlush: WebglFlush;
 }
 
 interface ParamBase<K extends keyof Config> {
@@ -143,9 +154,9 @@ export const SCHEMA: Schema = {
   backend: {
     key: 'backend',
     kind: 'enum',
-    values: ['webgl', 'wasm', 'cpu'],
-    default: 'webgl',
-    doc: 'Training backend; wasm and cpu are slow fallbacks for machines without WebGL 2.',
+    values: ['auto', 'webgl', 'wasm', 'cpu', 'webgpu'],
+    default: 'auto',
+    doc: 'Training backend; auto: WebGL 2 on a hardware GPU, WASM on a software renderer.',
   },
   sharing: {
     key: 'sharing',
@@ -178,6 +189,21 @@ export const SCHEMA: Schema = {
     kind: 'bool',
     default: false,
     doc: 'Train shared and unshared twins from the same seed side by side and plot them together.',
+  },
+  threads: {
+    key: 'threads',
+    kind: 'int',
+    min: 0,
+    max: 64,
+    default: 0,
+    doc: 'WASM threads; 0: all cores when cross-origin isolated (else one), 1: single-threaded.',
+  },
+  webglFlush: {
+    key: 'webglFlush',
+    kind: 'enum',
+    values: ['auto', 'never', 'every', '1', '4', '16'],
+    default: 'auto',
+    doc: "WebGL flushes while training: tfjs's default, never, after every program, or every n ms.",
   },
 };
 

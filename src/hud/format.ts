@@ -57,7 +57,8 @@ export function backendLine(s: Status): string {
   const trainer = b
     ? `${b.name}${b.webglVersion ? ` ${b.webglVersion}` : ''} · ${b.renderer}`
     : '–';
-  return `trainer: ${trainer}`;
+  // Why this backend (auto's reason, or the URL's choice): the panel says it plainly.
+  return `trainer: ${trainer}${b?.reason ? ` · ${b.reason}` : ''}`;
 }
 
 export function rendererLine(s: Status): string {

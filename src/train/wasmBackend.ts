@@ -1,25 +1,50 @@
 /**
  * Browser set-up of tfjs's WASM backend: binaries from the app's own origin (Vite emits them as
- * assets), one thread, the Conv2DBackpropFilter kernel that tfjs-backend-wasm 4.22 lacks and a
- * faster Conv2DBackpropInput.
+ * assets), SIMD and threads where the page allows them, the Conv2DBackpropFilter kernel that
+ * tfjs-backend-wasm 4.22 lacks and a faster Conv2DBackpropInput.
+ *
+ * Threads need SharedArrayBuffer, which browsers give only to cross-origin isolated pages (COOP
+ * `same-origin` and COEP `require-corp`, which vite's dev and preview servers send). Without
+ * isolation the backend runs single-threaded and says so.
  */
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import plainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { registerConv2DBackpropFilter } from './conv2dBackpropFilter';
 import { registerFastConv2DBackpropInput } from './conv2dBackpropInput';
 
-export function prepareWasm(): void {
+/** True when this worker may use SharedArrayBuffer (threads). */
+export function crossOriginIsolatedHere(): boolean {
+  return typeof crossOriginIsolated === 'boolean' && crossOriginIsolated;
+}
+
+/**
+ * Prepares the backend before `tf.setBackend('wasm')`. `threads`: 0 takes the machine's cores
+ * when isolated, 1 forces one thread, n asks for n. Returns whether the page is isolated.
+ */
+export function prepareWasm(threads: number): boolean {
   setWasmPaths({
     'tfjs-backend-wasm.wasm': plainUrl,
     'tfjs-backend-wasm-simd.wasm': simdUrl,
     'tfjs-backend-wasm-threaded-simd.wasm': threadedUrl,
   });
-  // The threaded build needs cross-origin isolation and its own worker script; one thread is
-  // what the app can count on.
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  const isolated = crossOriginIsolatedHere();
+  if (!isolated || threads === 1) {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  } else {
+    const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 1;
+    setThreadsCount(threads > 0 ? threads : Math.max(1, cores || 1));
+  }
   registerConv2DBackpropFilter('wasm');
   registerFastConv2DBackpropInput('wasm');
+  return isolated;
+}
+
+/** What the running backend uses: threads (1 when single-threaded) and SIMD. */
+export async function wasmFeatures(): Promise<{ threads: number; simd: boolean }> {
+  const multi = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  return { threads: multi ? getThreadsCount() : 1, simd: simd === true };
 }

@@ -5,7 +5,7 @@
  */
 import { loadMnist } from '../data/mnistFormat';
 import { type FromWorker, parseToWorker } from '../protocol';
-import { startBackend } from './backend';
+import { type BackendSettings, startBackend } from './backend';
 import { CheckpointStore } from './checkpoint';
 import { Trainer } from './trainer';
 
@@ -15,17 +15,22 @@ function post(msg: FromWorker, transfer: Transferable[] = []): void {
   scope.postMessage(msg, transfer);
 }
 
+/** The backend settings of the run, from its init message (threads, WebGL flushes). */
+let backendSettings: BackendSettings | undefined;
+
 const trainer = new Trainer({
   post,
   loadData: (url) => loadMnist(url),
-  startBackend,
+  startBackend: (choice) => startBackend(choice, backendSettings),
   openStore: () => CheckpointStore.open(),
   now: () => performance.now(),
 });
 
 scope.addEventListener('message', (e: MessageEvent<unknown>) => {
   try {
-    trainer.handle(parseToWorker(e.data));
+    const msg = parseToWorker(e.data);
+    if (msg.type === 'init') backendSettings = msg.config;
+    trainer.handle(msg);
   } catch (err) {
     post({
       type: 'warning',
