@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS } from './scripts/chromiumFlags';
 
 /**
  * Browser tests run Chromium on SwiftShader against the built app served by `vite preview`.
@@ -10,19 +11,6 @@ import { defineConfig, devices } from '@playwright/test';
 const explicit = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
 const executablePath =
   explicit ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-
-/** WebGL 2 on SwiftShader through ANGLE (with --use-gl=swiftshader tfjs's backend fails), no network. */
-export const CHROMIUM_ARGS = [
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--ignore-gpu-blocklist',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-features=Translate,MediaRouter,OptimizationHints',
-];
 
 const PORT = Number(process.env.WEIGHTROOM_TEST_PORT ?? 4179);
 
@@ -41,7 +29,8 @@ export default defineConfig({
     ...devices['Desktop Chrome'],
     baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1280, height: 800 },
-    launchOptions: { executablePath, args: CHROMIUM_ARGS },
+    // One list of flags for the tests and the benchmark: scripts/chromiumFlags.ts.
+    launchOptions: { executablePath, args: [...CHROMIUM_ARGS] },
     trace: 'off',
   },
   webServer: {
