@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   // IWER must replace navigator.xr before anything asks whether VR is supported.
   if (config.xr === 'emulate') await installEmulator();
 
-  // ?mode= isolates parts for scripts/bench.mjs; 'app' is the product.
+  // ?mode= isolates parts for scripts/bench/; 'app' is the product.
   if (config.mode === 'trainer-only') {
     const t = startTrainer(config, DATA_URL, status);
     publishStatus(status, { pause: () => t.pause(), resume: () => t.resume() });

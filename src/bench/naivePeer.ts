@@ -2,7 +2,7 @@
  * The benchmark's naive peer: what a straightforward app would do. It trains the same seed CNN on
  * the same digits with plain `model.fit` on the MAIN thread (default `yieldEvery: 'auto'`, which
  * yields through requestAnimationFrame), while the same scene renders. The benchmark compares its
- * frames with the worker-plus-governor design (scripts/bench.mjs, `?mode=naive`).
+ * frames with the worker-plus-governor design (scripts/bench/, `?mode=naive`).
  *
  * It is deliberately separate from src/train (it must not share the product's trainer) and is
  * loaded only by dynamic import, so tfjs never enters the render thread's bundle in app mode.

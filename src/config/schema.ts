@@ -23,7 +23,7 @@ export type WebglFlush = 'auto' | 'never' | 'every' | '1' | '4' | '16';
 export type SharingMode = 'conv' | 'none';
 /**
  * What the page runs. `app`: the product. The others isolate parts for the benchmark
- * (scripts/bench.mjs): `trainer-only` trains in the worker with nothing rendering, `scene-only`
+ * (scripts/bench/): `trainer-only` trains in the worker with nothing rendering, `scene-only`
  * renders without training, `naive` trains with plain model.fit on the main thread while the scene
  * renders (src/bench/naivePeer.ts), the design the worker replaces.
  */

@@ -1,0 +1,210 @@
+/**
+ * One scenario, measured: a fresh browser context opens the app with the scenario's query, enters
+ * VR when the scenario asks, waits until it trains and draws, then samples
+ * `window.weightroom.status()` every `sample` seconds for `seconds`, with a CPU profile of the
+ * main thread running meanwhile. Throughput and frame rate come from counters over the whole
+ * window; interval percentiles are the medians of the samples' (each over the last 600 frames).
+ */
+import type { Browser, CDPSession, Page } from '@playwright/test';
+import type { BackendInfo } from '../../src/protocol';
+import type { GovernorStatus, Status } from '../../src/status';
+import type { BenchOptions } from './args';
+import { type CpuProfile, type ScriptTime, scriptTime } from './profile';
+import type { Scenario } from './scenarios';
+
+export interface ScenarioResult {
+  readonly scenario: string;
+  readonly group: Scenario['group'];
+  readonly url: string;
+  /** Set when the scenario could not run (a backend that does not exist here...). */
+  readonly error: string | null;
+  readonly warmupSeconds: number;
+  readonly seconds: number;
+  readonly stepsPerSecond: number | null;
+  readonly framesPerSecond: number | null;
+  readonly intervalP50Ms: number | null;
+  readonly intervalP95Ms: number | null;
+  readonly intervalP99Ms: number | null;
+  readonly overBudgetFraction: number | null;
+  readonly budgetMs: number | null;
+  readonly longTasks: number | null;
+  /** Main-thread script per frame (profile script time / frames), and per task. */
+  readonly scriptMsPerFrame: number | null;
+  readonly script: ScriptTime | null;
+  readonly backend: BackendInfo | null;
+  readonly renderer: string | null;
+  readonly governor: GovernorStatus | null;
+  readonly xrFrameRate: number | null;
+  readonly pageErrors: readonly string[];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const readStatus = (page: Page): Promise<Status | null> =>
+  page.evaluate(() => window.weightroom?.status() ?? null).catch(() => null);
+
+function median(xs: readonly (number | null)[]): number | null {
+  const v = xs.filter((x): x is number => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
+}
+
+function failed(sc: Scenario, url: string, error: string, errors: string[]): ScenarioResult {
+  return {
+    scenario: sc.name,
+    group: sc.group,
+    url,
+    error,
+    warmupSeconds: 0,
+    seconds: 0,
+    stepsPerSecond: null,
+    framesPerSecond: null,
+    intervalP50Ms: null,
+    intervalP95Ms: null,
+    intervalP99Ms: null,
+    overBudgetFraction: null,
+    budgetMs: null,
+    longTasks: null,
+    scriptMsPerFrame: null,
+    script: null,
+    backend: null,
+    renderer: null,
+    governor: null,
+    xrFrameRate: null,
+    pageErrors: errors,
+  };
+}
+
+/** Waits until `ready` holds, failing early on an app or training error. */
+async function waitFor(
+  page: Page,
+  what: string,
+  timeoutS: number,
+  ready: (s: Status) => boolean,
+): Promise<Status> {
+  const deadline = Date.now() + timeoutS * 1000;
+  for (;;) {
+    const s = await readStatus(page);
+    if (s?.error) throw new Error(`the app reported an error: ${s.error.message}`);
+    if (s?.training.state === 'error') throw new Error(`training failed: ${s.training.detail}`);
+    if (s && ready(s)) return s;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${what} not reached after ${timeoutS} s (training ${s?.training.state} step ` +
+          `${s?.training.step}, frames ${s?.frames.count})`,
+      );
+    }
+    await sleep(500);
+  }
+}
+
+export async function measureScenario(
+  browser: Browser,
+  baseUrl: string,
+  sc: Scenario,
+  o: BenchOptions,
+  log: (m: string) => void,
+): Promise<ScenarioResult> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const url = `${baseUrl}?${sc.query}`;
+  const errors: string[] = [];
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    log(`${sc.name}: ${sc.what} (${url})`);
+    const t0 = Date.now();
+    await page.goto(url);
+    if (sc.xr) {
+      await waitFor(page, 'VR support', o.warmup, (s) => s.ready && s.xr.supported);
+      await page.locator('#enter-vr').click();
+      await waitFor(page, 'presenting', 60, (s) => s.xr.presenting);
+    }
+    await waitFor(
+      page,
+      'warm-up',
+      o.warmup,
+      (s) =>
+        s.ready &&
+        (!sc.training || (s.training.state === 'running' && s.training.step >= 2)) &&
+        (!sc.frames || s.frames.count > 30),
+    );
+    const warmupSeconds = (Date.now() - t0) / 1000;
+    return await measureWindow(context.newCDPSession.bind(context), page, sc, o, url, {
+      warmupSeconds,
+      errors,
+    });
+  } catch (e) {
+    return failed(sc, url, e instanceof Error ? e.message : String(e), errors);
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+async function measureWindow(
+  newCdp: (page: Page) => Promise<CDPSession>,
+  page: Page,
+  sc: Scenario,
+  o: BenchOptions,
+  url: string,
+  meta: { warmupSeconds: number; errors: string[] },
+): Promise<ScenarioResult> {
+  let cdp: CDPSession | null = null;
+  if (o.profile && sc.frames) {
+    cdp = await newCdp(page);
+    await cdp.send('Profiler.enable');
+    // 200 µs: a 1 ms frame callback spans a handful of samples.
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  const first = (await readStatus(page))!;
+  const startAt = Date.now();
+  const p50: (number | null)[] = [];
+  const p95: (number | null)[] = [];
+  const p99: (number | null)[] = [];
+  let last = first;
+  while (Date.now() - startAt < o.seconds * 1000) {
+    await sleep(Math.min(o.sample * 1000, o.seconds * 1000 - (Date.now() - startAt)));
+    const s = await readStatus(page);
+    if (!s) continue;
+    last = s;
+    p50.push(s.frames.intervalP50Ms || null);
+    p95.push(s.frames.intervalP95Ms || null);
+    p99.push(s.frames.intervalP99Ms || null);
+  }
+  const seconds = (Date.now() - startAt) / 1000;
+  let script: ScriptTime | null = null;
+  if (cdp) {
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+    script = scriptTime(profile);
+    await cdp.detach().catch(() => {});
+  }
+  const frames = last.frames.count - first.frames.count;
+  const over = last.frames.overBudget - first.frames.overBudget;
+  return {
+    scenario: sc.name,
+    group: sc.group,
+    url,
+    error: null,
+    warmupSeconds: meta.warmupSeconds,
+    seconds,
+    stepsPerSecond: sc.training ? (last.training.step - first.training.step) / seconds : null,
+    framesPerSecond: sc.frames ? frames / seconds : null,
+    intervalP50Ms: sc.frames ? median(p50) : null,
+    intervalP95Ms: sc.frames ? median(p95) : null,
+    intervalP99Ms: sc.frames ? median(p99) : null,
+    overBudgetFraction: sc.frames && frames > 0 ? over / frames : null,
+    budgetMs: sc.frames ? last.frames.budgetMs : null,
+    longTasks: sc.frames ? last.frames.longTasks - first.frames.longTasks : null,
+    scriptMsPerFrame: script && frames > 0 ? script.scriptMs / frames : null,
+    script,
+    backend: last.backend,
+    renderer: last.render.renderer || null,
+    governor: last.governor,
+    xrFrameRate: last.xr.frameRate,
+    pageErrors: meta.errors,
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * The benchmark's printed figures: a table per scenario, then the ratios the design is judged by
+ * (issue 13's targets, from one run on the machine at hand):
+ *
+ * - desktop objective: throughput >= 0.6 of the trainer alone, frames >= 0.8 of the room alone;
+ * - XR objective: frames >= 0.95 of the room alone, with the throughput that allows stated;
+ * - main-thread script time per frame p95 <= 2 ms in both;
+ * - on a real GPU: throughput >= 0.9 with frames unchanged.
+ *
+ * And two choices: the WebGL flush setting with the lowest frame p99 at equal throughput (within
+ * 10% of the best), and WASM with one thread against all of them.
+ */
+import type { ScenarioResult } from './measure';
+import { type Objective, scenarioNamed } from './scenarios';
+
+const fmt = (x: number | null | undefined, d = 1): string =>
+  x === null || x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(d);
+
+function backendLabel(r: ScenarioResult): string {
+  const b = r.backend;
+  if (!b) return scenarioNamed(r.scenario)?.backend ?? '-';
+  return b.name === 'wasm' && b.threads ? `wasm ${b.threads}t` : b.name;
+}
+
+export function table(results: readonly ScenarioResult[]): string {
+  const head = [
+    'scenario',
+    'backend',
+    'steps/s',
+    'fps',
+    'int p50',
+    'int p95',
+    'int p99',
+    'script/frame',
+    'script p95',
+    'script p99',
+    'long tasks',
+    'over %',
+  ];
+  const rows = results.map((r) =>
+    r.error
+      ? [r.scenario, backendLabel(r), `failed: ${r.error.slice(0, 60)}`]
+      : [
+          r.scenario,
+          backendLabel(r),
+          fmt(r.stepsPerSecond, 2),
+          fmt(r.framesPerSecond),
+          fmt(r.intervalP50Ms),
+          fmt(r.intervalP95Ms),
+          fmt(r.intervalP99Ms),
+          fmt(r.scriptMsPerFrame, 2),
+          fmt(r.script?.taskP95Ms, 2),
+          fmt(r.script?.taskP99Ms, 2),
+          r.longTasks === null ? '-' : String(r.longTasks),
+          r.overBudgetFraction === null ? '-' : fmt(100 * r.overBudgetFraction),
+        ],
+  );
+  const widths = head.map((h, i) =>
+    Math.max(h.length, ...rows.filter((r) => r.length === head.length).map((r) => r[i]!.length)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells.length < head.length
+      ? cells.join('  ')
+      : cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export interface ObjectiveRatio {
+  readonly objective: Objective;
+  readonly backend: string;
+  /** App steps/s over the trainer alone on the same backend. */
+  readonly throughput: number | null;
+  /** App fps over the room alone under the same objective. */
+  readonly frames: number | null;
+  readonly appStepsPerSecond: number | null;
+  readonly trainerStepsPerSecond: number | null;
+  readonly appFps: number | null;
+  readonly roomFps: number | null;
+  readonly scriptP95Ms: number | null;
+}
+
+const ratio = (a: number | null | undefined, b: number | null | undefined): number | null =>
+  a === null || a === undefined || b === null || b === undefined || b === 0 ? null : a / b;
+
+export function objectiveRatios(results: readonly ScenarioResult[]): ObjectiveRatio[] {
+  const ok = (name: string) => results.find((r) => r.scenario === name && r.error === null);
+  const out: ObjectiveRatio[] = [];
+  for (const objective of ['desktop', 'xr'] as const) {
+    const room = ok(objective === 'xr' ? 'room-xr' : 'room');
+    for (const backend of ['auto', 'wasm', 'webgl']) {
+      const app = ok(`${objective}-${backend}`);
+      if (!app) continue;
+      const trainer = ok(`trainer-${backend}`);
+      out.push({
+        objective,
+        backend,
+        throughput: ratio(app.stepsPerSecond, trainer?.stepsPerSecond),
+        frames: ratio(app.framesPerSecond, room?.framesPerSecond),
+        appStepsPerSecond: app.stepsPerSecond,
+        trainerStepsPerSecond: trainer?.stepsPerSecond ?? null,
+        appFps: app.framesPerSecond,
+        roomFps: room?.framesPerSecond ?? null,
+        scriptP95Ms: app.script?.taskP95Ms ?? null,
+      });
+    }
+  }
+  return out;
+}
+
+/** Among the WebGL flush settings, the lowest frame p99 within 10% of the best throughput. */
+export function bestFlush(
+  results: readonly ScenarioResult[],
+): { scenario: string; p99: number; stepsPerSecond: number } | null {
+  const runs = results.filter(
+    (r) =>
+      r.error === null &&
+      (r.group === 'flush' || r.scenario === 'desktop-webgl') &&
+      r.stepsPerSecond !== null &&
+      r.intervalP99Ms !== null,
+  );
+  if (runs.length === 0) return null;
+  const top = Math.max(...runs.map((r) => r.stepsPerSecond!));
+  const equal = runs.filter((r) => r.stepsPerSecond! >= 0.9 * top);
+  const best = equal.reduce((a, b) => (b.intervalP99Ms! < a.intervalP99Ms! ? b : a));
+  return {
+    scenario: best.scenario,
+    p99: best.intervalP99Ms!,
+    stepsPerSecond: best.stepsPerSecond!,
+  };
+}
+
+/** The lines printed under the table. */
+export function summary(results: readonly ScenarioResult[]): string[] {
+  const lines: string[] = [];
+  for (const r of objectiveRatios(results)) {
+    const target =
+      r.objective === 'desktop'
+        ? 'targets: throughput >= 0.6, frames >= 0.8, script p95 <= 2 ms'
+        : 'targets: frames >= 0.95, script p95 <= 2 ms';
+    lines.push(
+      `${r.objective} objective, ${r.backend}: throughput ${fmt(r.throughput, 2)} of the trainer ` +
+        `alone (${fmt(r.appStepsPerSecond, 2)} / ${fmt(r.trainerStepsPerSecond, 2)} steps/s); ` +
+        `frames ${fmt(r.frames, 2)} of the room alone (${fmt(r.appFps)} / ${fmt(r.roomFps)} fps); ` +
+        `script p95 ${fmt(r.scriptP95Ms, 2)} ms [${target}]`,
+    );
+  }
+  const flush = bestFlush(results);
+  if (flush) {
+    lines.push(
+      `WebGL flushes: ${flush.scenario} has the lowest frame p99 (${fmt(flush.p99)} ms) within ` +
+        `10% of the best throughput (${fmt(flush.stepsPerSecond, 2)} steps/s)`,
+    );
+  }
+  const n = results.find((r) => r.scenario === 'trainer-wasm' && !r.error);
+  const one = results.find((r) => r.scenario === 'trainer-wasm-1t' && !r.error);
+  if (n && one) {
+    lines.push(
+      `WASM threads: ${n.backend?.threads ?? '?'} thread(s) ${fmt(n.stepsPerSecond, 2)} steps/s, ` +
+        `1 thread ${fmt(one.stepsPerSecond, 2)} steps/s`,
+    );
+  }
+  const gpu = results.find((r) => r.scenario === 'trainer-webgpu');
+  if (gpu) {
+    lines.push(
+      gpu.error
+        ? `WebGPU: not measured (${gpu.error.slice(0, 120)})`
+        : `WebGPU: ${fmt(gpu.stepsPerSecond, 2)} steps/s (${gpu.backend?.renderer ?? '?'})`,
+    );
+  }
+  return lines;
+}
