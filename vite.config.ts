@@ -8,7 +8,13 @@ export default defineConfig(({ mode }) => ({
   plugins: mode === 'headset' ? [basicSsl({ name: 'weightroom' })] : [],
   server: { host: mode === 'headset' ? true : undefined },
   preview: { host: mode === 'headset' ? true : undefined },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // tfjs's threaded WASM build starts its threads from the source text of its own factory
+    // function; compressing it drops a `typeof _scriptDir` guard and the threads fail with a
+    // ReferenceError. Mangled but not compressed, the worker bundle keeps the guard.
+    rolldownOptions: { output: { minify: { compress: false, mangle: true } } },
+  },
   // The dev server would otherwise discover tfjs the first time the worker imports it, re-optimise
   // and reload the page mid-session (a test sees "Execution context was destroyed").
   optimizeDeps: {

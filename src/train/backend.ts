@@ -131,13 +131,12 @@ async function startWasm(settings: BackendSettings, reason: string): Promise<Bac
   }
   if (!started || tf.getBackend() !== 'wasm')
     throw new BackendError('the WASM backend did not start');
-  const { threads, simd } = await wasmFeatures();
-  const why =
-    threads > 1
-      ? `${threads} threads (the page is cross-origin isolated)`
-      : isolated
-        ? 'one thread (asked for by ?threads=1)'
-        : 'one thread: the page is not cross-origin isolated (COOP/COEP headers missing)';
+  const { threaded, threads, simd } = await wasmFeatures();
+  const why = threaded
+    ? `threaded build, ${threads} thread${threads === 1 ? '' : 's'}: the page is cross-origin isolated`
+    : isolated
+      ? 'one thread, as ?threads=1 asks'
+      : 'one thread: the page is not cross-origin isolated (COOP/COEP headers missing)';
   return {
     name: 'wasm',
     webglVersion: null,

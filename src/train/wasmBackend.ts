@@ -42,9 +42,16 @@ export function prepareWasm(threads: number): boolean {
   return isolated;
 }
 
-/** What the running backend uses: threads (1 when single-threaded) and SIMD. */
-export async function wasmFeatures(): Promise<{ threads: number; simd: boolean }> {
-  const multi = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
-  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-  return { threads: multi ? getThreadsCount() : 1, simd: simd === true };
+/**
+ * What the running backend uses: the threaded build or not, its thread count as tfjs reports it
+ * (1 when single-threaded), and SIMD.
+ */
+export async function wasmFeatures(): Promise<{
+  threaded: boolean;
+  threads: number;
+  simd: boolean;
+}> {
+  const threaded = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) === true;
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
+  return { threaded, threads: threaded ? getThreadsCount() : 1, simd };
 }
