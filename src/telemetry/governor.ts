@@ -23,12 +23,13 @@
  * - in between: hold.
  *
  * `cannotHoldBudget` is set while the baseline itself misses the budget: in XR the frame-rate
- * chooser steps the rate down. Snapshot uploads that cost frames stretch `snapshotEvery` by
- * doubling; a long healthy stretch relaxes it back by halving.
+ * chooser steps the rate down. Snapshot uploads that cost frames stretch `snapshotEvery`
+ * (snapshotPacing.ts). Its knobs and their defaults are in governorOptions.ts.
  */
 import type { Pace } from '../protocol';
 import type { GovernorStatus } from '../status';
 import { BaselineMeter } from './baseline';
+import { SnapshotPacing } from './snapshotPacing';
 import type { FrameWindow } from './frames';
 import {
   type Objective,
@@ -39,100 +40,15 @@ import {
   roomMissesBudget,
 } from './objective';
 import { describeGovernor, formatRate } from './governorText';
+import {
+  GOVERNOR_DEFAULTS,
+  type GovernorAction,
+  type GovernorOptions,
+  type TrainerReading,
+} from './governorOptions';
 
 export { formatRate };
-
-export interface GovernorOptions {
-  /** The configured steps between snapshots: the governor never goes below it. */
-  readonly snapshotEvery: number;
-  readonly objective?: Objective;
-  /** How often it decides (ms of the injected clock). */
-  readonly evaluateEveryMs?: number;
-  /** A decision waits for this many frames, or `maxJudgeMs`, whichever first. */
-  readonly minFrames?: number;
-  readonly maxJudgeMs?: number;
-  /** Slow frames compared with the room alone are judged on `minFrames` or this much time. */
-  readonly slowJudgeMs?: number;
-  /** The lowest cap, steps/s: training never stops by itself. */
-  readonly floorStepsPerSecond?: number;
-  /** The first cap; null starts unlimited. */
-  readonly initialStepsPerSecond?: number | null;
-  /** Additive increase per healthy decision, steps/s. */
-  readonly increaseStepsPerSecond?: number;
-  /** Multiplicative decrease on a bad decision. */
-  readonly decreaseFactor?: number;
-  /** Healthy time before the cap may rise. */
-  readonly stableMsBeforeIncrease?: number;
-  /** The trainer reaches the cap when it achieves at least this share of it. */
-  readonly bindingRatio?: number;
-  /** After frames went bad at some rate, the cap climbs freely only to this share of it. */
-  readonly knownBadShare?: number;
-  readonly probeAfterMs?: number;
-  /** Healthy time with the cap out of the trainer's reach before it is lifted. */
-  readonly uncapAfterMs?: number;
-  /** After a decrease or a probe, frames of this long are not judged. */
-  readonly cooldownMs?: number;
-  /** Healthy time that relaxes a stretched snapshotEvery. */
-  readonly recoverAfterMs?: number;
-  readonly maxSnapshotEvery?: number;
-  /** Upload frames judged together before deciding on snapshotEvery. */
-  readonly minUploadFrames?: number;
-  /** Judged time without training that makes a baseline. */
-  readonly baselineMs?: number;
-  /** A baseline older than this is measured again (by a probe) when the objective is missed. */
-  readonly probeEveryMs?: number;
-  /** ...or older than this when frames are still worse than it with training at its floor. */
-  readonly probeAtFloorMs?: number;
-  /** A probe's length, of which the first `probeSettleMs` are not counted (the step in flight). */
-  readonly probeMs?: number;
-  readonly probeSettleMs?: number;
-  /** The pace during a probe: slow enough that at most the step in flight runs. */
-  readonly probeStepsPerSecond?: number;
-}
-
-/** What the governor needs of the run that trains. */
-export interface TrainerReading {
-  /** Training is running (not loading, warming up, paused or failed). */
-  readonly active: boolean;
-  /**
-   * Training is paused: the frames are the room alone and make the baseline. Frames while loading
-   * or warming up do not (the room's own first frames, shader compiles and uploads, land there).
-   */
-  readonly paused?: boolean;
-  /** Steps per second the trainer reports achieving. */
-  readonly stepsPerSecond: number;
-}
-
-/** What the last decision did. */
-export type GovernorAction =
-  'measuring' | 'idle' | 'probe' | 'cooldown' | 'slower' | 'faster' | 'uncap' | 'hold';
-
-const DEFAULTS = {
-  objective: 'desktop' as Objective,
-  evaluateEveryMs: 250,
-  minFrames: 12,
-  maxJudgeMs: 1000,
-  slowJudgeMs: 3000,
-  floorStepsPerSecond: 0.5,
-  initialStepsPerSecond: 4 as number | null,
-  increaseStepsPerSecond: 1,
-  decreaseFactor: 0.5,
-  stableMsBeforeIncrease: 1000,
-  bindingRatio: 0.7,
-  knownBadShare: 0.9,
-  probeAfterMs: 10_000,
-  uncapAfterMs: 3000,
-  cooldownMs: 500,
-  recoverAfterMs: 5000,
-  maxSnapshotEvery: 64,
-  minUploadFrames: 4,
-  baselineMs: 2000,
-  probeEveryMs: 30_000,
-  probeAtFloorMs: 8000,
-  probeMs: 2500,
-  probeSettleMs: 700,
-  probeStepsPerSecond: 0.2,
-};
+export type { GovernorAction, GovernorOptions, TrainerReading };
 
 /** Frame figures accumulated over the time since the last decision. */
 interface Epoch {
@@ -144,12 +60,12 @@ interface Epoch {
 }
 
 export class Governor {
-  private readonly o: typeof DEFAULTS & { snapshotEvery: number };
+  private readonly o: typeof GOVERNOR_DEFAULTS & { snapshotEvery: number };
   private readonly baseline: BaselineMeter;
 
   private objectiveNow: Objective;
   private cap: number | null;
-  private snapEvery: number;
+  private readonly snapshots: SnapshotPacing;
   private cannotHold = false;
   private text = 'measuring frames';
   private action: GovernorAction = 'measuring';
@@ -163,17 +79,12 @@ export class Governor {
     overBudget: 0,
     overFloor: 0,
   };
-  private uploadFrames = 0;
-  private uploadOver = 0;
-  private otherFrames = 0;
-  private otherOver = 0;
 
   private cooldownUntil = -Infinity;
   /** While probing: when it ends, when counting starts, and the cap to go back to. */
   private probe: { until: number; countFrom: number; capBefore: number | null } | null = null;
   private healthySince: number | null = null;
   private nonBindingSince: number | null = null;
-  private lastRelaxAt = -Infinity;
   /** The rate at which frames last went bad (null: none known, or since proven wrong). */
   private knownBad: number | null = null;
   private budgetMs = 0;
@@ -184,7 +95,11 @@ export class Governor {
   private fps = 0;
 
   constructor(options: GovernorOptions) {
-    const o = { ...DEFAULTS, ...stripUndefined(options), snapshotEvery: options.snapshotEvery };
+    const o = {
+      ...GOVERNOR_DEFAULTS,
+      ...stripUndefined(options),
+      snapshotEvery: options.snapshotEvery,
+    };
     if (!(o.floorStepsPerSecond > 0)) throw new RangeError('floorStepsPerSecond must be > 0');
     if (!(o.decreaseFactor > 0 && o.decreaseFactor < 1)) {
       throw new RangeError('decreaseFactor must be in (0, 1)');
@@ -200,12 +115,17 @@ export class Governor {
       o.initialStepsPerSecond === null
         ? null
         : Math.max(o.floorStepsPerSecond, o.initialStepsPerSecond);
-    this.snapEvery = o.snapshotEvery;
+    this.snapshots = new SnapshotPacing(
+      o.snapshotEvery,
+      o.maxSnapshotEvery,
+      o.minUploadFrames,
+      o.recoverAfterMs,
+    );
   }
 
   /** The pace in force (send it to the trainer at start). */
   get pace(): Pace {
-    return { maxStepsPerSecond: this.cap, snapshotEvery: this.snapEvery };
+    return { maxStepsPerSecond: this.cap, snapshotEvery: this.snapshots.snapshotEvery };
   }
 
   get cannotHoldBudget(): boolean {
@@ -254,10 +174,7 @@ export class Governor {
     e.intervalSumMs += frames.intervalSumMs;
     e.overBudget += frames.overBudget;
     e.overFloor += frames.overFloor;
-    this.uploadFrames += frames.uploadFrames;
-    this.uploadOver += frames.uploadOverBudget;
-    this.otherFrames += frames.frames - frames.uploadFrames;
-    this.otherOver += frames.overBudget - frames.uploadOverBudget;
+    this.snapshots.record(frames);
     this.active = trainer.active;
     this.achieved = trainer.stepsPerSecond;
 
@@ -265,7 +182,7 @@ export class Governor {
     this.nextDecisionAt = nowMs + this.o.evaluateEveryMs;
 
     const before = this.cap;
-    const snapBefore = this.snapEvery;
+    const snapBefore = this.snapshots.snapshotEvery;
     if (!trainer.active) {
       // Paused, the frames are the room alone: the baseline, for free. The pace is kept.
       this.endProbe();
@@ -286,14 +203,14 @@ export class Governor {
       this.decide(nowMs, trainer.stepsPerSecond);
     }
     this.text = this.describe();
-    if (before === this.cap && snapBefore === this.snapEvery) return null;
+    if (before === this.cap && snapBefore === this.snapshots.snapshotEvery) return null;
     return this.pace;
   }
 
   /** Fills status.governor in place (a few times per second). */
   writeStatus(out: GovernorStatus): void {
     out.maxStepsPerSecond = this.cap;
-    out.snapshotEvery = this.snapEvery;
+    out.snapshotEvery = this.snapshots.snapshotEvery;
     out.message = this.text;
     out.cannotHoldBudget = this.cannotHold;
     out.objective = this.objectiveNow;
@@ -333,7 +250,7 @@ export class Governor {
     const fps = figuresFps(e);
     this.fps = this.fps === 0 ? fps : 0.7 * this.fps + 0.3 * fps;
     this.verdict = verdict;
-    this.judgeUploads(nowMs);
+    this.snapshots.judge(nowMs);
     this.resetEpoch(nowMs);
 
     // The objective is missed and the room alone is unknown or old: measure it before judging.
@@ -365,14 +282,7 @@ export class Governor {
     }
     this.healthySince ??= nowMs - elapsed;
     const streak = nowMs - this.healthySince;
-    if (
-      streak >= this.o.recoverAfterMs &&
-      this.snapEvery > this.o.snapshotEvery &&
-      nowMs - this.lastRelaxAt >= this.o.recoverAfterMs
-    ) {
-      this.snapEvery = Math.max(this.o.snapshotEvery, Math.floor(this.snapEvery / 2));
-      this.lastRelaxAt = nowMs;
-    }
+    this.snapshots.relax(nowMs, streak);
     if (this.cap === null || streak < this.o.stableMsBeforeIncrease) return;
     if (achieved >= this.cap * this.o.bindingRatio) {
       this.nonBindingSince = null;
@@ -439,22 +349,6 @@ export class Governor {
     this.cannotHold = roomMissesBudget(this.baseline.figures);
   }
 
-  /**
-   * Stretches snapshotEvery when frames that uploaded a snapshot miss the budget more than 5% of
-   * the time and at least twice as often as the others. Judged once enough upload frames have
-   * been seen; until then they keep accumulating across decisions.
-   */
-  private judgeUploads(nowMs: number): void {
-    if (this.uploadFrames < this.o.minUploadFrames) return;
-    const uploadRate = this.uploadOver / this.uploadFrames;
-    const otherRate = this.otherFrames > 0 ? this.otherOver / this.otherFrames : 0;
-    if (uploadRate > 0.05 && uploadRate > 2 * otherRate) {
-      this.snapEvery = Math.min(this.o.maxSnapshotEvery, this.snapEvery * 2);
-      this.lastRelaxAt = nowMs;
-    }
-    this.uploadFrames = this.uploadOver = this.otherFrames = this.otherOver = 0;
-  }
-
   private resetEpoch(nowMs: number): void {
     const e = this.epoch;
     e.start = nowMs;
@@ -478,7 +372,7 @@ export class Governor {
     this.verdict = null;
     this.fps = 0;
     this.resetEpoch(nowMs);
-    this.uploadFrames = this.uploadOver = this.otherFrames = this.otherOver = 0;
+    this.snapshots.forget();
   }
 
   private describe(): string {
@@ -493,7 +387,7 @@ export class Governor {
       fps: this.fps,
       baselineFps: this.baseline.figures ? figuresFps(this.baseline.figures) : null,
       cannotHold: this.cannotHold,
-      snapshotEvery: this.snapEvery > this.o.snapshotEvery ? this.snapEvery : null,
+      snapshotEvery: this.snapshots.stretched,
     });
   }
 }
