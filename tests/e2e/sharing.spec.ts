@@ -52,7 +52,8 @@ async function waitForPanel(
 
 test('the unshared network trains on WebGL, and the panel shows both modes', async ({ page }) => {
   test.setTimeout(300_000);
-  await page.goto('/?sharing=none&batch=8&evalEvery=1000');
+  // On WebGL, as the title says (backend=auto would take WASM on this software renderer).
+  await page.goto('/?sharing=none&batch=8&evalEvery=1000&backend=webgl');
   await expectParameterCounts(page);
   await expect(page.locator('#sharing-panel .sp-mode')).toContainText('unshared');
   const s = await waitForStatus(

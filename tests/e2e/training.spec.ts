@@ -32,7 +32,8 @@ test.setTimeout(2 * BOOT_MS);
 test('trains on WebGL 2 in the worker: steps complete, the loss is finite, conv1 kernels change', async ({
   page,
 }) => {
-  await page.goto(`/?${QUIET}&snapshotEvery=1&checkpointEvery=1000`);
+  // WebGL is this test's subject: backend=auto would take WASM on this software renderer.
+  await page.goto(`/?${QUIET}&snapshotEvery=1&checkpointEvery=1000&backend=webgl`);
   const s = await waitForStatus(page, (s) => s.training.step >= 3, 'three training steps', BOOT_MS);
   expect(s.backend).toMatchObject({ name: 'webgl', webglVersion: 2 });
   expect(s.backend?.renderer).toBeTruthy();
