@@ -29,12 +29,14 @@ export function chooseAutoBackend(probe: GpuProbe): AutoChoice {
   if (probe.renderer === null) {
     return { name: 'wasm', reason: 'auto: no WebGL 2 in the worker, so WASM on the CPU' };
   }
-  if (isSoftwareRenderer(probe.renderer)) {
+  const software = SOFTWARE_RENDERER.exec(probe.renderer);
+  if (software) {
+    // The renderer's full string is on the panel's render line; the reason names its kind.
     return {
       name: 'wasm',
       reason:
-        `auto: WASM, because the GPU is a software renderer (${probe.renderer}); ` +
-        'there WebGL trains far slower than WASM and takes the frames down with it',
+        `auto: WASM, because the GPU is a software renderer (${software[0]}), ` +
+        'where WebGL trains far slower and takes the frames down with it',
     };
   }
   return { name: 'webgl', reason: `auto: WebGL 2 on the hardware GPU (${probe.renderer})` };
