@@ -59,6 +59,8 @@ async function main(): Promise<void> {
   }
   const log = (m: string) => console.info(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`);
   const began = Date.now();
+  // The commit the build is made from (taken now: the tree may move while the scenarios run).
+  const commit = gitCommit();
   let stop: (() => void) | null = null;
   process.on('SIGINT', () => {
     stop?.();
@@ -105,7 +107,7 @@ async function main(): Promise<void> {
     }
     const report = {
       date: new Date().toISOString(),
-      commit: gitCommit(),
+      commit,
       browser: { label: launch.label, version: browser.b.version(), args: launch.args },
       options: o,
       buildSeconds: browser.buildSeconds,
