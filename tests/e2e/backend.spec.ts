@@ -32,5 +32,6 @@ test('on a software renderer the default backend is WASM, labelled, and training
   const steps = after.training.step - before.training.step;
   test.info().annotations.push({ type: 'steps in 10 s', description: String(steps) });
   expect(steps).toBeGreaterThanOrEqual(3);
-  expect(after.frames.count - before.frames.count, 'the room kept rendering').toBeGreaterThan(30);
+  // The room keeps drawing meanwhile (how fast is the benchmark's question, not this test's).
+  expect(after.frames.count - before.frames.count, 'the room kept rendering').toBeGreaterThan(5);
 });
