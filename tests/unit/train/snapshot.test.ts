@@ -4,13 +4,17 @@ import { packParts, unpackParts } from '../../../src/train/snapshot';
 
 describe('snapshot packing', () => {
   it('unpacks every part by its name, whatever its position', async () => {
-    const { flat, layout } = tf.tidy(() =>
-      packParts([
+    // tidy keeps only tensors: the layout leaves it the way readSnapshot's does.
+    let layout: ReturnType<typeof packParts<'bias' | 'kernel' | 'norm'>>['layout'] = [];
+    const flat = tf.tidy(() => {
+      const packed = packParts([
         ['bias', tf.tensor1d([1, 2])],
         ['kernel', tf.tensor2d([3, 4, 5, 6, 7, 8], [2, 3])],
         ['norm', tf.scalar(9)],
-      ]),
-    );
+      ] as const);
+      layout = packed.layout;
+      return packed.flat;
+    });
     const values = (await flat.data()) as Float32Array;
     flat.dispose();
     const parts = unpackParts(values, layout);
