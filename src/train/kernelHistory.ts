@@ -1,0 +1,118 @@
+/**
+ * The conv kernels' history over a whole run, in bounded memory. Every snapshot is kept while
+ * there is room; once the bound is reached, each new one makes room by dropping the kept entry
+ * whose loss widens the relative gap least, (next - previous) / step. Dense late entries go
+ * first, so what stays is every snapshot of the first steps and ever thinner ones later: about
+ * log-spaced, as a learner scrubbing back wants it (early steps change the kernels most). The
+ * first and the latest entry always stay.
+ */
+
+/** The issue's bound on the history: 64 MB of kernels. */
+export const HISTORY_MAX_BYTES = 64 * 1024 * 1024;
+
+/** The kernels at one step (tfjs layout, as in a Snapshot). */
+export interface KeptKernels {
+  readonly step: number;
+  readonly conv1: Float32Array;
+  readonly conv2: Float32Array;
+}
+
+function entryBytes(e: KeptKernels): number {
+  return e.conv1.byteLength + e.conv2.byteLength;
+}
+
+export class KernelHistory {
+  private readonly entries: KeptKernels[] = [];
+  private total = 0;
+
+  constructor(readonly maxBytes = HISTORY_MAX_BYTES) {
+    if (!(maxBytes > 0))
+      throw new RangeError(`kernel history: maxBytes must be > 0, got ${maxBytes}`);
+  }
+
+  /** Bytes of kernels held now; never above maxBytes after add() returns. */
+  get bytes(): number {
+    return this.total;
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** The kept steps, ascending. */
+  steps(): number[] {
+    return this.entries.map((e) => e.step);
+  }
+
+  /** The kept entry at `step`, or the latest before it; null before the first. */
+  at(step: number): KeptKernels | null {
+    let lo = 0;
+    let hi = this.entries.length - 1;
+    let found: KeptKernels | null = null;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const e = this.entries[mid]!;
+      if (e.step <= step) {
+        found = e;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
+
+  first(): KeptKernels | null {
+    return this.entries[0] ?? null;
+  }
+
+  latest(): KeptKernels | null {
+    return this.entries[this.entries.length - 1] ?? null;
+  }
+
+  /**
+   * Keeps `e`, thinning older entries to stay within the bound. A step at or before the latest
+   * means the run went back (a restored checkpoint, a reset): the entries from that step on
+   * belong to a future that no longer happens, and go.
+   */
+  add(e: KeptKernels): void {
+    const size = entryBytes(e);
+    if (size > this.maxBytes) {
+      throw new RangeError(
+        `kernel history: one entry of ${size} bytes does not fit the bound of ${this.maxBytes}`,
+      );
+    }
+    while (this.entries.length > 0 && this.latest()!.step >= e.step) {
+      this.total -= entryBytes(this.entries.pop()!);
+    }
+    this.entries.push(e);
+    this.total += size;
+    while (this.total > this.maxBytes) this.dropOne();
+  }
+
+  /** Removes every entry. */
+  clear(): void {
+    this.entries.length = 0;
+    this.total = 0;
+  }
+
+  /** Drops the interior entry whose removal leaves the smallest relative gap, or the first. */
+  private dropOne(): void {
+    const n = this.entries.length;
+    if (n <= 2) {
+      // Only the first and the latest are left and still too big: the latest wins.
+      this.total -= entryBytes(this.entries.shift()!);
+      return;
+    }
+    let best = 1;
+    let bestCost = Infinity;
+    for (let i = 1; i < n - 1; i++) {
+      const prev = this.entries[i - 1]!.step;
+      const next = this.entries[i + 1]!.step;
+      const cost = (next - prev) / Math.max(1, this.entries[i]!.step);
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = i;
+      }
+    }
+    this.total -= entryBytes(this.entries.splice(best, 1)[0]!);
+  }
+}
