@@ -7,7 +7,7 @@
  * is an error the receiver reports, never something it silently drops.
  */
 import type { Config } from './config/schema';
-import type { LayerId } from './network';
+import { CONV1, CONV2, type LayerId } from './network';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu' | 'webgpu';
 
@@ -86,6 +86,42 @@ export interface Pace {
   readonly snapshotEvery: number;
 }
 
+/** A conv kernel the page has selected; the worker explains its gradient while it stays selected. */
+export interface KernelRef {
+  readonly layer: 'conv1' | 'conv2';
+  readonly filter: number;
+}
+
+/**
+ * The selected kernel's weight gradient for the probe digit, as a sum over the positions it serves
+ * (see src/train/kernelContributions.ts). Pictures are summed over input channels: kh x kw each.
+ */
+export interface KernelGradient {
+  readonly step: number;
+  readonly layer: 'conv1' | 'conv2';
+  readonly filter: number;
+  readonly sharing: 'conv' | 'none';
+  readonly probeLabel: number;
+  /** Output positions the kernel serves: 676 (26x26) for conv1, 121 (11x11) for conv2. */
+  readonly positions: number;
+  /** Each position's contribution, [positions, kh, kw], position = y * side + x. */
+  readonly contributions: Float32Array;
+  /** Each position's contribution's L2 norm (over every input channel), [positions]. */
+  readonly magnitudes: Float32Array;
+  /** Their sum, [kh, kw]: the kernel's gradient. Null without sharing, where nothing is summed. */
+  readonly sum: Float32Array | null;
+  /**
+   * ||sum - tfjs's gradient|| / ||tfjs's gradient|| per input channel, on the same digit; without
+   * sharing, every position's contribution against that position's own kernel gradient.
+   */
+  readonly sumRelativeError: number;
+  /**
+   * What Adam changed in this kernel at the last step (after minus before), [kh, kw]; without
+   * sharing, the centre position's kernel. Null until a step has run while it was selected.
+   */
+  readonly update: Float32Array | null;
+}
+
 export interface MemoryInfo {
   readonly numTensors: number;
   readonly numBytes: number;
@@ -104,7 +140,9 @@ export type ToWorker =
   /** Change Adam's learning rate in place (no restart needed). */
   | { readonly type: 'setLearningRate'; readonly lr: number }
   /** Save a checkpoint now (page hidden or closing). */
-  | { readonly type: 'checkpoint' };
+  | { readonly type: 'checkpoint' }
+  /** The kernel now selected (null: none): its gradient comes with each snapshot while selected. */
+  | { readonly type: 'selectKernel'; readonly kernel: KernelRef | null };
 
 // ---- worker -> main -------------------------------------------------------------------------
 
@@ -126,7 +164,8 @@ export type FromWorker =
   /** The run continues from a checkpoint (or starts fresh: step 0, resumedFrom null). */
   | { readonly type: 'runStarted'; readonly key: string; readonly resumedFrom: number | null }
   /** Something the user should know that does not stop training (a checkpoint kept aside...). */
-  | { readonly type: 'warning'; readonly message: string };
+  | { readonly type: 'warning'; readonly message: string }
+  | { readonly type: 'kernelGradient'; readonly gradient: KernelGradient };
 
 // ---- validation -----------------------------------------------------------------------------
 
@@ -173,6 +212,17 @@ const ACTIVATION_KEYS: readonly LayerId[] = [
   'output',
 ];
 
+function isKernelRef(v: unknown): v is KernelRef {
+  return (
+    isObj(v) &&
+    (v.layer === 'conv1' || v.layer === 'conv2') &&
+    isNum(v.filter) &&
+    Number.isInteger(v.filter) &&
+    v.filter >= 0 &&
+    v.filter < (v.layer === 'conv1' ? CONV1.filters : CONV2.filters)
+  );
+}
+
 /** Checks a message that arrived at the worker. Throws ProtocolError naming what is wrong. */
 export function parseToWorker(msg: unknown): ToWorker {
   need(isObj(msg) && typeof msg.type === 'string', 'not an object with a type', msg);
@@ -200,6 +250,9 @@ export function parseToWorker(msg: unknown): ToWorker {
     }
     case 'setLearningRate':
       need(isNum(m.lr) && m.lr > 0 && m.lr <= 1, 'lr must be in (0, 1]', m);
+      break;
+    case 'selectKernel':
+      need(m.kernel === null || isKernelRef(m.kernel), 'kernel must be null or a conv kernel', m);
       break;
     default:
       need(false, 'unknown type', m);
@@ -249,6 +302,16 @@ export function parseFromWorker(msg: unknown): FromWorker {
     case 'warning':
       need(typeof m.message === 'string', 'message', m);
       break;
+    case 'kernelGradient': {
+      const g = m.gradient;
+      need(isObj(g) && isNum(g.step) && isKernelRef(g), 'gradient.step/layer/filter', m);
+      need(isNum(g.positions) && g.positions >= 1, 'gradient.positions', m);
+      need(isF32(g.contributions) && isF32(g.magnitudes), 'gradient arrays', m);
+      need(g.sum === null || isF32(g.sum), 'gradient.sum', m);
+      need(g.update === null || isF32(g.update), 'gradient.update', m);
+      need(typeof g.sumRelativeError === 'number', 'gradient.sumRelativeError', m);
+      break;
+    }
     default:
       need(false, 'unknown type', m);
   }
@@ -261,5 +324,13 @@ export function snapshotTransferables(s: Snapshot): ArrayBuffer[] {
   for (const k of SNAPSHOT_ARRAYS) out.push(s[k].buffer as ArrayBuffer);
   for (const k of ACTIVATION_KEYS) out.push(s.activations[k].buffer as ArrayBuffer);
   if (s.conv1Positions) out.push(s.conv1Positions.buffer as ArrayBuffer);
+  return out;
+}
+
+/** The buffers of a kernel gradient, for postMessage's transfer list. */
+export function kernelGradientTransferables(g: KernelGradient): ArrayBuffer[] {
+  const out = [g.contributions.buffer as ArrayBuffer, g.magnitudes.buffer as ArrayBuffer];
+  if (g.sum) out.push(g.sum.buffer as ArrayBuffer);
+  if (g.update) out.push(g.update.buffer as ArrayBuffer);
   return out;
 }

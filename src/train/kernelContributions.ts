@@ -153,3 +153,31 @@ export function relativeError(actual: Float32Array, expected: Float32Array): num
   if (ref === 0) return diff === 0 ? 0 : Infinity;
   return Math.sqrt(diff / ref);
 }
+
+/** The L2 norm of each position's contribution, [positions]: where on the digit it learns most. */
+export function contributionMagnitudes(c: KernelContributions): Float32Array {
+  const per = c.contributions.length / c.positions;
+  const out = new Float32Array(c.positions);
+  for (let p = 0; p < c.positions; p++) {
+    let s = 0;
+    for (let i = p * per; i < (p + 1) * per; i++) s += c.contributions[i]! * c.contributions[i]!;
+    out[p] = Math.sqrt(s);
+  }
+  return out;
+}
+
+/** Sums [..., channels] over its last axis: a [kh, kw, in] kernel slice becomes one kh x kw picture. */
+export function sumLastAxis(values: Float32Array, channels: number): Float32Array {
+  if (values.length % channels !== 0) {
+    throw new RangeError(
+      `sum over channels: ${values.length} values do not split into ${channels}`,
+    );
+  }
+  const out = new Float32Array(values.length / channels);
+  for (let i = 0; i < out.length; i++) {
+    let s = 0;
+    for (let c = 0; c < channels; c++) s += values[i * channels + c]!;
+    out[i] = s;
+  }
+  return out;
+}

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/schema';
 import { ACTIVATION_SHAPES, LAYER_IDS, activationSize } from '../../src/network';
 import {
+  type KernelGradient,
+  kernelGradientTransferables,
   ProtocolError,
   parseFromWorker,
   parseToWorker,
@@ -91,5 +93,50 @@ describe('the worker protocol', () => {
     expect(() =>
       parseFromWorker({ type: 'state', state: 'dancing', detail: '', progress: null }),
     ).toThrow(/unknown state/);
+  });
+
+  it('accepts a kernel selection (or none) and names a kernel that does not exist', () => {
+    expect(
+      parseToWorker({ type: 'selectKernel', kernel: { layer: 'conv2', filter: 63 } }).type,
+    ).toBe('selectKernel');
+    expect(parseToWorker({ type: 'selectKernel', kernel: null }).type).toBe('selectKernel');
+    for (const kernel of [
+      { layer: 'conv1', filter: 32 },
+      { layer: 'dense1', filter: 0 },
+      { layer: 'conv1', filter: 1.5 },
+      undefined,
+    ]) {
+      expect(() => parseToWorker({ type: 'selectKernel', kernel })).toThrow(
+        /"selectKernel" message: kernel must be null or a conv kernel/,
+      );
+    }
+  });
+
+  it('accepts a kernel gradient, lists its buffers for transfer, and rejects plain arrays', () => {
+    const g: KernelGradient = {
+      step: 4,
+      layer: 'conv1',
+      filter: 3,
+      sharing: 'conv',
+      probeLabel: 7,
+      positions: 676,
+      contributions: new Float32Array(676 * 9),
+      magnitudes: new Float32Array(676),
+      sum: new Float32Array(9),
+      sumRelativeError: 1e-7,
+      update: null,
+    };
+    expect(parseFromWorker({ type: 'kernelGradient', gradient: g }).type).toBe('kernelGradient');
+    expect(kernelGradientTransferables(g)).toEqual([
+      g.contributions.buffer,
+      g.magnitudes.buffer,
+      g.sum!.buffer,
+    ]);
+    expect(() =>
+      parseFromWorker({ type: 'kernelGradient', gradient: { ...g, contributions: [1] } }),
+    ).toThrow(/gradient arrays/);
+    expect(() =>
+      parseFromWorker({ type: 'kernelGradient', gradient: { ...g, filter: 40 } }),
+    ).toThrow(/gradient.step\/layer\/filter/);
   });
 });

@@ -3,9 +3,11 @@ import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { CONV1, CONV2, IMAGE_SIZE } from '../../../src/network';
 import {
   type ConvGeometry,
+  contributionMagnitudes,
   filterSlice,
   kernelContributions,
   relativeError,
+  sumLastAxis,
 } from '../../../src/train/kernelContributions';
 import { type ConvLayerName, kernelGradientParts } from '../../../src/train/kernelGradient';
 import { buildModel } from '../../../src/train/model';
@@ -47,17 +49,6 @@ async function partsFor(sharing: 'conv' | 'none', layer: ConvLayerName, i: numbe
   return out;
 }
 
-/** Sums a [..., channels] array over its last axis. */
-function sumLastAxis(values: Float32Array, channels: number): Float32Array {
-  const out = new Float32Array(values.length / channels);
-  for (let i = 0; i < out.length; i++) {
-    let s = 0;
-    for (let c = 0; c < channels; c++) s += values[i * channels + c]!;
-    out[i] = s;
-  }
-  return out;
-}
-
 describe('kernelContributions (arithmetic)', () => {
   test('each position contributes its input patch times the gradient there, laid out [p, ky, kx, c]', () => {
     // A 3x3 input with 2 channels, a 2x2 kernel, 2 filters: 4 positions; filter 1 is chosen.
@@ -88,6 +79,23 @@ describe('kernelContributions (arithmetic)', () => {
     const summed = kernelContributions(input, gradient, g, 1, true);
     expect(summed.channels).toBe(1);
     expect(summed.contributions[3 * 4]).toBe((pixel(1, 1, 0) + pixel(1, 1, 1)) * 40);
+  });
+
+  test("magnitudes are each position's L2 norm, and channel sums add the last axis", () => {
+    const g: ConvGeometry = { height: 2, width: 3, channels: 1, kernelSize: 2, filters: 1 };
+    const r = kernelContributions(
+      Float32Array.of(1, 2, 3, 4, 5, 6),
+      Float32Array.of(1, -2),
+      g,
+      0,
+      false,
+    );
+    // Position 0's patch is 1, 2, 4, 5 (times 1); position 1's is 2, 3, 5, 6 (times -2).
+    const m = contributionMagnitudes(r);
+    expect(m[0]).toBeCloseTo(Math.sqrt(1 + 4 + 16 + 25), 5);
+    expect(m[1]).toBeCloseTo(2 * Math.sqrt(4 + 9 + 25 + 36), 5);
+    expect(Array.from(sumLastAxis(Float32Array.of(1, 2, 3, 4, 5, 6), 3))).toEqual([6, 15]);
+    expect(() => sumLastAxis(new Float32Array(5), 2)).toThrow(/do not split into 2/);
   });
 
   test('shapes that do not fit are refused with a message naming the problem', () => {
