@@ -13,6 +13,8 @@ import { TrainingHistory } from './hud/history';
 import { Hud } from './hud/hud';
 import { createLoop } from './loop';
 import { DesktopInput } from './scene/desktopInput';
+import { GradientView } from './scene/gradientView';
+import { ROOM } from './scene/layout';
 import { createRenderSurface } from './scene/renderer';
 import { Room, type KernelHit } from './scene/room';
 import type { ConvLayerId } from './scene/selection';
@@ -98,6 +100,11 @@ async function main(): Promise<void> {
 
   const room = new Room(config.sharing);
   trainer.on('snapshot', (s) => room.queue(s));
+  // The selected kernel's gradient: its mosaic over the input digit, its board under it.
+  const gradientView = new GradientView(room.network.input.mesh, ROOM.texel.input);
+  room.network.station('input').add(gradientView.board);
+  gradientView.board.position.set(0, room.network.take('input', 0.3, 0), 0.001);
+  trainer.on('kernelGradient', (g) => gradientView.queue(g));
   const container = document.getElementById('app');
   if (!container) throw new Error('#app missing from index.html');
   const actions = createActions(trainer, status, config, () => {
@@ -109,11 +116,21 @@ async function main(): Promise<void> {
   const surface = createRenderSurface(container, status, () => {
     room.reupload();
     panel.reupload();
+    gradientView.reupload();
   });
   const { renderer, camera, canvas } = surface;
 
   const select = (hit: KernelHit, source: SelectionStatus['source']) => {
+    const previous = status.selection;
     status.selection = room.select(hit.layer, hit.filter, source);
+    if (previous?.layer === hit.layer && previous.filter === hit.filter) {
+      // Still the same kernel (the pointer moved over it): keep what has arrived for it.
+      status.selection.gradient = previous.gradient ?? null;
+      return;
+    }
+    status.selection.gradient = null;
+    gradientView.clear();
+    trainer.selectKernel?.({ layer: hit.layer, filter: hit.filter });
   };
   const desktop = new DesktopInput(renderer, camera, room, (hit) => select(hit, 'hover'));
   const controllers = new Controllers(renderer, room.scene, room, panel, (hit) =>
@@ -129,9 +146,9 @@ async function main(): Promise<void> {
     status,
     // While the context is lost, keep the newest snapshot queued for after the restore.
     frameStart: () => {
-      if (!renderer.getContext().isContextLost() && room.applyPending(renderer)) {
-        governance.markUpload();
-      }
+      if (renderer.getContext().isContextLost()) return;
+      if (room.applyPending(renderer)) governance.markUpload();
+      if (gradientView.applyPending(renderer)) governance.markUpload();
     },
     hooks: governance.hooks,
   });
@@ -177,6 +194,8 @@ async function main(): Promise<void> {
     kernelWorldPoint: (layer: ConvLayerId, filter: number) => room.kernelWorldPoint(layer, filter),
     select: (layer: ConvLayerId, filter: number) =>
       select({ layer, filter, distance: 0 }, 'script'),
+    /** Test hook: what the selected kernel's gradient view shows (null: nothing yet). */
+    gradientView: () => gradientView.state(),
     /** Test hook: what the no-sharing mosaic shows (null with sharing). */
     mosaic: () => room.network.mosaicState(),
     /** Test hook: where an in-VR panel button is in the room (m, world space). */

@@ -95,6 +95,17 @@ export interface SelectionStatus {
   source: 'hover' | 'controller' | 'script';
   /** The run's mode: without sharing, each position has its own kernel (the centre one is shown). */
   sharing: 'conv' | 'none';
+  /** The kernel's gradient on the probe digit as a sum over positions; null until it arrives. */
+  gradient?: SelectionGradientStatus | null;
+}
+
+export interface SelectionGradientStatus {
+  /** Positions whose contributions were summed (676 for conv1, 121 for conv2). */
+  positions: number;
+  /** ||sum of contributions - tfjs's gradient|| / ||tfjs's gradient||. */
+  sumRelativeError: number;
+  /** The step of the weights the gradient was computed with. */
+  step: number;
 }
 
 export interface Status {

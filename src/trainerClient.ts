@@ -7,6 +7,8 @@ import type { Config } from './config/schema';
 import {
   type Evaluation,
   type FromWorker,
+  type KernelGradient,
+  type KernelRef,
   type Metrics,
   type Pace,
   type Snapshot,
@@ -19,6 +21,7 @@ export interface TrainerListeners {
   snapshot?: (s: Snapshot) => void;
   metrics?: (m: Metrics) => void;
   evaluation?: (e: Evaluation) => void;
+  kernelGradient?: (g: KernelGradient) => void;
 }
 
 export interface TrainerClient {
@@ -30,6 +33,8 @@ export interface TrainerClient {
   setLearningRate(lr: number): void;
   /** Ask for a checkpoint now (page hidden or closing). */
   checkpoint(): void;
+  /** The kernel now selected (null: none); its gradient arrives with each snapshot. */
+  selectKernel?(kernel: KernelRef | null): void;
   /**
    * Test hook: checksums of conv1's kernels in the last two snapshots received, oldest first.
    * Optional so stand-in trainers in tests need not provide it.
@@ -49,6 +54,7 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
     snapshot: new Set(),
     metrics: new Set(),
     evaluation: new Set(),
+    kernelGradient: new Set(),
   };
   const send = (msg: ToWorker) => worker.postMessage(msg);
   const conv1Checksums: number[] = [];
@@ -119,6 +125,19 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
         t.warnings.push(msg.message);
         console.warn(`trainer: ${msg.message}`);
         break;
+      case 'kernelGradient': {
+        const g = msg.gradient;
+        const sel = status.selection;
+        // A gradient for a kernel that is no longer selected is old news.
+        if (!sel || sel.layer !== g.layer || sel.filter !== g.filter) break;
+        sel.gradient = {
+          positions: g.positions,
+          sumRelativeError: g.sumRelativeError,
+          step: g.step,
+        };
+        for (const fn of listeners.kernelGradient) fn(g);
+        break;
+      }
     }
   });
 
@@ -131,6 +150,7 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
     setPace: (pace) => send({ type: 'pace', pace }),
     setLearningRate: (lr) => send({ type: 'setLearningRate', lr }),
     checkpoint: () => send({ type: 'checkpoint' }),
+    selectKernel: (kernel) => send({ type: 'selectKernel', kernel }),
     conv1Checksums: () => [...conv1Checksums],
     on(kind, fn) {
       const set = listeners[kind] as Set<typeof fn>;

@@ -22,6 +22,7 @@ import {
   type ToWorker,
   type TrainingState,
   snapshotTransferables,
+  kernelGradientTransferables,
 } from '../protocol';
 import { evaluateHeldOut } from './evaluate';
 import {
@@ -34,6 +35,7 @@ import {
 } from './model';
 import { restoreCheckpoint } from './modelState';
 import { type CheckpointStoreLike, RunStore, errorText } from './runStore';
+import { SelectedKernel } from './selectedKernel';
 import { readSnapshot } from './snapshot';
 import { StepRate } from './stepRate';
 import { makeYielder } from './yielder';
@@ -80,6 +82,9 @@ export class Trainer {
   private wantRunning = false;
   private pendingCheckpoint = false;
   private pendingReset = false;
+  /** A kernel was just selected: explain its gradient now, even while paused. */
+  private pendingGradient = false;
+  private readonly selectedKernel = new SelectedKernel();
   private stopped = false;
 
   private batches: BatchSource | null = null;
@@ -135,6 +140,10 @@ export class Trainer {
       case 'checkpoint':
         this.pendingCheckpoint = true;
         break;
+      case 'selectKernel':
+        this.selectedKernel.select(msg.kernel);
+        this.pendingGradient = msg.kernel !== null;
+        break;
     }
     this.wake();
   }
@@ -145,6 +154,7 @@ export class Trainer {
     this.wake();
     this.yielder.close();
     this.disposeModel();
+    this.selectedKernel.dispose();
     if (this.tensors) {
       tf.dispose([this.tensors.probe, this.tensors.testXs, this.tensors.testYs]);
       this.tensors = null;
@@ -274,6 +284,11 @@ export class Trainer {
         await this.saveCheckpoint();
         continue;
       }
+      if (this.pendingGradient) {
+        this.pendingGradient = false;
+        await this.sendKernelGradient();
+        continue;
+      }
       if (!this.wantRunning) {
         if (this.state !== 'paused') this.setState('paused', 'paused', null);
         await this.sleep(Infinity);
@@ -302,7 +317,9 @@ export class Trainer {
     const ys = tf.tensor1d(b.labels, 'int32');
     let stats: tf.Tensor1D;
     try {
+      this.selectedKernel.beforeStep(model);
       stats = trainStep(model, this.need(this.optimizer, 'optimizer'), this.variables, xs, ys);
+      this.selectedKernel.afterStep(model);
     } finally {
       tf.dispose([xs, ys]);
     }
@@ -358,6 +375,21 @@ export class Trainer {
       probeLabel: run.probeLabel,
     });
     this.host.post({ type: 'snapshot', snapshot }, snapshotTransferables(snapshot));
+    await this.sendKernelGradient();
+  }
+
+  /** The selected kernel's gradient on the probe digit, as a sum over positions (if selected). */
+  private async sendKernelGradient(): Promise<void> {
+    const { model, tensors: run, config } = this;
+    if (!model || !run || !config) return;
+    const g = await this.selectedKernel.report(
+      model,
+      config.sharing,
+      run.probe,
+      run.probeLabel,
+      this.step,
+    );
+    if (g) this.host.post({ type: 'kernelGradient', gradient: g }, kernelGradientTransferables(g));
   }
 
   /**
@@ -451,6 +483,7 @@ export class Trainer {
   }
 
   private disposeModel(): void {
+    this.selectedKernel.forget();
     this.optimizer?.dispose();
     this.model?.dispose();
     this.optimizer = null;

@@ -23,6 +23,7 @@ class StandInTrainer implements TwinClient {
     metrics: new Set<(m: Metrics) => void>(),
     evaluation: new Set<(e: Evaluation) => void>(),
     snapshot: new Set<() => void>(),
+    kernelGradient: new Set<() => void>(),
   };
 
   constructor(
