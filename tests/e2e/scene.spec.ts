@@ -51,7 +51,7 @@ test('the room is drawn in under 100 draw calls and hovering a kernel shows its 
   await page.mouse.move(p.x - 40, p.y + 40);
   await page.mouse.move(p.x, p.y, { steps: 4 });
   const s1 = await waitForStatus(page, (s) => s.selection?.filter === 5, 'conv1 kernel 5 selected');
-  expect(s1.selection).toEqual({
+  expect(s1.selection).toMatchObject({
     layer: 'conv1',
     filter: 5,
     weights: 9,
