@@ -39,7 +39,7 @@ const LAYERS: readonly ConvLayer[] = ['conv1', 'conv2'];
 const BOARD = {
   heat: 0.15,
   kernel: 0.075,
-  gap: 0.03,
+  gap: 0.045,
   /** Lift of the overlay off the digit, so they never z-fight. */
   lift: 0.004,
 } as const;
@@ -130,8 +130,8 @@ export class GradientView {
   private readonly update = new AtlasPlane(gridAtlas(3, 3, 1, 1, 1), BOARD.kernel / 5);
   private readonly title = smallLabel(0.45);
   private readonly heatLabel = smallLabel(BOARD.heat + 0.02);
-  private readonly sumLabel = smallLabel(BOARD.kernel + 0.05);
-  private readonly updateLabel = smallLabel(BOARD.kernel + 0.05);
+  private readonly sumLabel = smallLabel(BOARD.kernel + BOARD.gap - 0.01);
+  private readonly updateLabel = smallLabel(BOARD.kernel + BOARD.gap - 0.01);
   private pending: KernelGradient | null = null;
   private shown: GradientViewState | null = null;
 
@@ -167,8 +167,8 @@ export class GradientView {
     b.add(this.sum.mesh, this.update.mesh, this.heatLabel.mesh, this.sumLabel.mesh);
     b.add(this.updateLabel.mesh);
     this.heatLabel.mesh.position.set(heatX, row - BOARD.heat / 2 - 0.03, 0);
-    this.sumLabel.mesh.position.set(sumX, row + BOARD.heat / 2 - BOARD.kernel - 0.045, 0);
-    this.updateLabel.mesh.position.set(updateX, row + BOARD.heat / 2 - BOARD.kernel - 0.045, 0);
+    this.sumLabel.mesh.position.x = sumX;
+    this.updateLabel.mesh.position.x = updateX;
   }
 
   /** Keeps the newest gradient for the next frame start. */
@@ -220,7 +220,12 @@ export class GradientView {
         ? `sum = gradient (vs tfjs ${g.sumRelativeError.toExponential(0)})`
         : 'no sum: each position keeps its own',
     );
-    this.updateLabel.setText(g.update ? "Adam's last update" : 'no update yet');
+    const where = g.sharing === 'none' ? ' (centre position)' : '';
+    this.updateLabel.setText(g.update ? `Adam's last update${where}` : 'no update yet');
+    // Labels hang under their pictures, however many lines they wrapped to.
+    const under = this.sum.mesh.position.y - BOARD.kernel / 2 - 0.008;
+    this.sumLabel.mesh.position.y = under - this.sumLabel.height / 2;
+    this.updateLabel.mesh.position.y = under - this.updateLabel.height / 2;
     this.board.visible = true;
     this.shown = {
       layer: g.layer,
