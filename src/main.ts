@@ -24,6 +24,7 @@ import { trainingRunOf } from './telemetry/trainingRun';
 import { startTrainer, type TrainerClient } from './trainerClient';
 import { Controllers } from './xr/controllers';
 import { installEmulator } from './xr/emulate';
+import { ShiftPanel } from './ui/shiftPanel';
 import { setupXrSession } from './xr/session';
 import { VrPanel } from './xr/vrPanel';
 
@@ -138,6 +139,10 @@ async function main(): Promise<void> {
   );
   const hud = new Hud(status, history, actions, room.network.ranges, config);
   document.body.append(hud.root);
+  // Move the probe digit: the trainer measures how the maps and the answer follow.
+  const shiftPanel = new ShiftPanel((dx, dy) => trainer.shiftProbe?.(dx, dy));
+  trainer.on('shiftMeasure', (m) => shiftPanel.show(m));
+  document.body.append(shiftPanel.root);
 
   const loop = createLoop({
     renderer,

@@ -122,6 +122,22 @@ export interface KernelGradient {
   readonly update: Float32Array | null;
 }
 
+/** The largest whole-pixel move of the probe digit, either way on either axis. */
+export const MAX_PROBE_SHIFT = 4;
+
+/** The probe digit moved by `shift`, measured (see src/train/shiftProbe.ts). */
+export interface ShiftMeasureReport {
+  readonly step: number;
+  /** [dx, dy]: right and down, whole pixels. */
+  readonly shift: readonly [number, number];
+  readonly probeLabel: number;
+  /** ||map(shift x) - shift(map x)|| / ||map x|| over the interior; NaN when nothing to compare. */
+  readonly conv1: number;
+  readonly conv2: number;
+  /** p(probeLabel) at every shift, 9x9 row-major: dy from -4 (top), dx from -4 (left). */
+  readonly predictionUnderShift: Float32Array;
+}
+
 export interface MemoryInfo {
   readonly numTensors: number;
   readonly numBytes: number;
@@ -142,7 +158,9 @@ export type ToWorker =
   /** Save a checkpoint now (page hidden or closing). */
   | { readonly type: 'checkpoint' }
   /** The kernel now selected (null: none): its gradient comes with each snapshot while selected. */
-  | { readonly type: 'selectKernel'; readonly kernel: KernelRef | null };
+  | { readonly type: 'selectKernel'; readonly kernel: KernelRef | null }
+  /** Move the probe digit by whole pixels; snapshots then show the moved digit's maps. */
+  | { readonly type: 'shiftProbe'; readonly shift: readonly [number, number] };
 
 // ---- worker -> main -------------------------------------------------------------------------
 
@@ -165,7 +183,8 @@ export type FromWorker =
   | { readonly type: 'runStarted'; readonly key: string; readonly resumedFrom: number | null }
   /** Something the user should know that does not stop training (a checkpoint kept aside...). */
   | { readonly type: 'warning'; readonly message: string }
-  | { readonly type: 'kernelGradient'; readonly gradient: KernelGradient };
+  | { readonly type: 'kernelGradient'; readonly gradient: KernelGradient }
+  | { readonly type: 'shiftMeasure'; readonly measure: ShiftMeasureReport };
 
 // ---- validation -----------------------------------------------------------------------------
 
@@ -223,6 +242,14 @@ function isKernelRef(v: unknown): v is KernelRef {
   );
 }
 
+function isShift(v: unknown): v is readonly [number, number] {
+  return (
+    Array.isArray(v) &&
+    v.length === 2 &&
+    v.every((d) => Number.isInteger(d) && Math.abs(d as number) <= MAX_PROBE_SHIFT)
+  );
+}
+
 /** Checks a message that arrived at the worker. Throws ProtocolError naming what is wrong. */
 export function parseToWorker(msg: unknown): ToWorker {
   need(isObj(msg) && typeof msg.type === 'string', 'not an object with a type', msg);
@@ -253,6 +280,13 @@ export function parseToWorker(msg: unknown): ToWorker {
       break;
     case 'selectKernel':
       need(m.kernel === null || isKernelRef(m.kernel), 'kernel must be null or a conv kernel', m);
+      break;
+    case 'shiftProbe':
+      need(
+        isShift(m.shift),
+        `shift must be [dx, dy], whole pixels in -${MAX_PROBE_SHIFT}..${MAX_PROBE_SHIFT}`,
+        m,
+      );
       break;
     default:
       need(false, 'unknown type', m);
@@ -310,6 +344,13 @@ export function parseFromWorker(msg: unknown): FromWorker {
       need(g.sum === null || isF32(g.sum), 'gradient.sum', m);
       need(g.update === null || isF32(g.update), 'gradient.update', m);
       need(typeof g.sumRelativeError === 'number', 'gradient.sumRelativeError', m);
+      break;
+    }
+    case 'shiftMeasure': {
+      const r = m.measure;
+      need(isObj(r) && isNum(r.step) && isShift(r.shift), 'measure.step/shift', m);
+      need(typeof r.conv1 === 'number' && typeof r.conv2 === 'number', 'measure.conv1/conv2', m);
+      need(isF32(r.predictionUnderShift), 'measure.predictionUnderShift', m);
       break;
     }
     default:

@@ -122,6 +122,19 @@ export interface Status {
   /** WebGL context losses of the render canvas, and restorations. */
   renderContext: { lost: number; restored: number };
   render: RenderStatus;
+  /** The probe digit as the learner moved it; null until the first measure arrives. */
+  probe: ProbeShiftStatus | null;
+}
+
+export interface ProbeShiftStatus {
+  /** How far each conv layer's maps follow the digit's move (see src/train/equivariance.ts). */
+  equivariance: {
+    /** [dx, dy]: right and down, whole pixels. */
+    shift: [number, number];
+    /** ||map(shift x) - shift(map x)|| / ||map x|| over the interior (0 = follows exactly). */
+    conv1: number;
+    conv2: number;
+  };
 }
 
 /** The render thread's own GPU and draw load. */
@@ -176,6 +189,7 @@ export function initialStatus(): Status {
     selection: null,
     renderContext: { lost: 0, restored: 0 },
     render: { drawCalls: 0, renderer: '', software: false },
+    probe: null,
   };
 }
 

@@ -9,6 +9,7 @@ import {
   type FromWorker,
   type KernelGradient,
   type KernelRef,
+  type ShiftMeasureReport,
   type Metrics,
   type Pace,
   type Snapshot,
@@ -22,6 +23,7 @@ export interface TrainerListeners {
   metrics?: (m: Metrics) => void;
   evaluation?: (e: Evaluation) => void;
   kernelGradient?: (g: KernelGradient) => void;
+  shiftMeasure?: (m: ShiftMeasureReport) => void;
 }
 
 export interface TrainerClient {
@@ -35,6 +37,8 @@ export interface TrainerClient {
   checkpoint(): void;
   /** The kernel now selected (null: none); its gradient arrives with each snapshot. */
   selectKernel?(kernel: KernelRef | null): void;
+  /** Move the probe digit by whole pixels (right, down). */
+  shiftProbe?(dx: number, dy: number): void;
   /**
    * Test hook: checksums of conv1's kernels in the last two snapshots received, oldest first.
    * Optional so stand-in trainers in tests need not provide it.
@@ -55,6 +59,7 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
     metrics: new Set(),
     evaluation: new Set(),
     kernelGradient: new Set(),
+    shiftMeasure: new Set(),
   };
   const send = (msg: ToWorker) => worker.postMessage(msg);
   const conv1Checksums: number[] = [];
@@ -138,6 +143,14 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
         for (const fn of listeners.kernelGradient) fn(g);
         break;
       }
+      case 'shiftMeasure': {
+        const m = msg.measure;
+        status.probe = {
+          equivariance: { shift: [m.shift[0], m.shift[1]], conv1: m.conv1, conv2: m.conv2 },
+        };
+        for (const fn of listeners.shiftMeasure) fn(m);
+        break;
+      }
     }
   });
 
@@ -151,6 +164,7 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
     setLearningRate: (lr) => send({ type: 'setLearningRate', lr }),
     checkpoint: () => send({ type: 'checkpoint' }),
     selectKernel: (kernel) => send({ type: 'selectKernel', kernel }),
+    shiftProbe: (dx, dy) => send({ type: 'shiftProbe', shift: [dx, dy] }),
     conv1Checksums: () => [...conv1Checksums],
     on(kind, fn) {
       const set = listeners[kind] as Set<typeof fn>;

@@ -3,8 +3,10 @@
  * prediction-under-shift grid. Pure arithmetic over plain arrays.
  */
 
+import { MAX_PROBE_SHIFT } from '../protocol';
+
 /** The largest shift, in pixels, in either direction and either axis (the issue's -4..4). */
-export const MAX_SHIFT = 4;
+export const MAX_SHIFT = MAX_PROBE_SHIFT;
 
 /**
  * `values` [height, width, channels] moved right by dx and down by dy whole pixels; what moves

@@ -36,6 +36,7 @@ import {
 import { restoreCheckpoint } from './modelState';
 import { type CheckpointStoreLike, RunStore, errorText } from './runStore';
 import { SelectedKernel } from './selectedKernel';
+import { measureShift, shiftedDigit } from './shiftProbe';
 import { readSnapshot } from './snapshot';
 import { StepRate } from './stepRate';
 import { makeYielder } from './yielder';
@@ -85,6 +86,9 @@ export class Trainer {
   /** A kernel was just selected: explain its gradient now, even while paused. */
   private pendingGradient = false;
   private readonly selectedKernel = new SelectedKernel();
+  /** The probe digit's move [dx, dy]: snapshots show the moved digit, and measure the move. */
+  private probeShift: readonly [number, number] = [0, 0];
+  private pendingShift = false;
   private stopped = false;
 
   private batches: BatchSource | null = null;
@@ -139,6 +143,10 @@ export class Trainer {
         break;
       case 'checkpoint':
         this.pendingCheckpoint = true;
+        break;
+      case 'shiftProbe':
+        this.probeShift = msg.shift;
+        this.pendingShift = true;
         break;
       case 'selectKernel':
         this.selectedKernel.select(msg.kernel);
@@ -284,6 +292,12 @@ export class Trainer {
         await this.saveCheckpoint();
         continue;
       }
+      if (this.pendingShift) {
+        this.pendingShift = false;
+        // The room shows the moved digit at once, even while paused.
+        if (this.model && this.tensors) await this.sendSnapshot(true);
+        continue;
+      }
       if (this.pendingGradient) {
         this.pendingGradient = false;
         await this.sendKernelGradient();
@@ -366,16 +380,40 @@ export class Trainer {
 
   // ---- snapshot, evaluation, checkpoint -------------------------------------------------------
 
-  private async sendSnapshot(): Promise<void> {
+  private async sendSnapshot(measureShift = false): Promise<void> {
     const run = this.need(this.tensors, 'tensors');
-    const snapshot = await readSnapshot(this.need(this.model, 'model'), {
-      step: this.step,
-      sharing: this.need(this.config, 'config').sharing,
-      probe: run.probe,
-      probeLabel: run.probeLabel,
-    });
-    this.host.post({ type: 'snapshot', snapshot }, snapshotTransferables(snapshot));
+    const model = this.need(this.model, 'model');
+    const [dx, dy] = this.probeShift;
+    const still = dx === 0 && dy === 0;
+    const pixels = still ? null : ((await run.probe.data()) as Float32Array);
+    const probe = pixels ? shiftedDigit(pixels, dx, dy) : run.probe;
+    try {
+      const snapshot = await readSnapshot(model, {
+        step: this.step,
+        sharing: this.need(this.config, 'config').sharing,
+        probe,
+        probeLabel: run.probeLabel,
+      });
+      this.host.post({ type: 'snapshot', snapshot }, snapshotTransferables(snapshot));
+    } finally {
+      if (probe !== run.probe) probe.dispose();
+    }
+    // Measured while the digit is moved (81 extra digits forward), and once when it moves back.
+    if (!still || measureShift) await this.sendShiftMeasure();
     await this.sendKernelGradient();
+  }
+
+  /** How the maps and the answer follow the probe's move (also at no move, so status follows). */
+  private async sendShiftMeasure(): Promise<void> {
+    const { model, tensors: run } = this;
+    if (!model || !run) return;
+    const [dx, dy] = this.probeShift;
+    const pixels = (await run.probe.data()) as Float32Array;
+    const m = await measureShift(model, pixels, run.probeLabel, dx, dy);
+    const measure = { ...m, step: this.step, probeLabel: run.probeLabel };
+    this.host.post({ type: 'shiftMeasure', measure }, [
+      measure.predictionUnderShift.buffer as ArrayBuffer,
+    ]);
   }
 
   /** The selected kernel's gradient on the probe digit, as a sum over positions (if selected). */

@@ -24,6 +24,7 @@ class StandInTrainer implements TwinClient {
     evaluation: new Set<(e: Evaluation) => void>(),
     snapshot: new Set<() => void>(),
     kernelGradient: new Set<() => void>(),
+    shiftMeasure: new Set<() => void>(),
   };
 
   constructor(

@@ -62,3 +62,40 @@ describe('the trainer and a selected kernel', () => {
     }
   }, 180_000);
 });
+
+describe('the trainer and a moved probe digit', () => {
+  test('shows the moved digit in its snapshots and measures how the maps follow, even while paused', async () => {
+    const h = startTrainer({ evalEvery: 100_000, snapshotEvery: 100_000, seed: 7, batch: 8 });
+    type Measure = Extract<FromWorker, { type: 'shiftMeasure' }>;
+    type Snap = Extract<FromWorker, { type: 'snapshot' }>;
+    try {
+      await h.until((m) => isMetrics(m) && m.metrics.step >= 1, 90_000);
+      h.trainer.handle({ type: 'pause' });
+      await h.until((m) => m.type === 'state' && m.state === 'paused', 60_000);
+      const plain = h.messages.filter((m): m is Snap => m.type === 'snapshot').at(-1)!;
+      const seen = h.messages.length;
+      h.trainer.handle({ type: 'shiftProbe', shift: [3, -2] });
+      const measure = await h.until(
+        (m): m is Measure => m.type === 'shiftMeasure' && m.measure.shift[0] === 3,
+        60_000,
+      );
+      expect(measure.measure.shift).toEqual([3, -2]);
+      expect(measure.measure.conv1).toBeLessThan(1e-6);
+      expect(measure.measure.predictionUnderShift).toHaveLength(81);
+      const moved = h.messages.slice(seen).find((m): m is Snap => m.type === 'snapshot')!;
+      // The snapshot's input is the probe moved 3 right and 2 up.
+      const before = plain.snapshot.activations.input;
+      const after = moved.snapshot.activations.input;
+      for (const [y, x] of [
+        [10, 10],
+        [14, 12],
+        [20, 8],
+      ] as const) {
+        expect(after[y * 28 + x]).toBe(before[(y + 2) * 28 + (x - 3)]);
+      }
+      expect(Array.from(after)).not.toEqual(Array.from(before));
+    } finally {
+      await h.stop();
+    }
+  }, 180_000);
+});
