@@ -139,4 +139,31 @@ describe('the worker protocol', () => {
       parseFromWorker({ type: 'kernelGradient', gradient: { ...g, filter: 40 } }),
     ).toThrow(/gradient.step\/layer\/filter/);
   });
+
+  it('accepts a probe shift of whole pixels in -4..4 and names anything else', () => {
+    expect(parseToWorker({ type: 'shiftProbe', shift: [-4, 3] }).type).toBe('shiftProbe');
+    for (const shift of [[5, 0], [0, -5], [0.5, 0], [1], 'right', null]) {
+      expect(() => parseToWorker({ type: 'shiftProbe', shift })).toThrow(
+        /"shiftProbe" message: shift must be \[dx, dy\], whole pixels in -4..4/,
+      );
+    }
+  });
+
+  it('accepts a shift measure with its prediction grid, and rejects a plain array', () => {
+    const measure = {
+      step: 3,
+      shift: [1, -1],
+      probeLabel: 4,
+      conv1: 0,
+      conv2: Number.NaN,
+      predictionUnderShift: new Float32Array(81),
+    };
+    expect(parseFromWorker({ type: 'shiftMeasure', measure }).type).toBe('shiftMeasure');
+    expect(() =>
+      parseFromWorker({ type: 'shiftMeasure', measure: { ...measure, predictionUnderShift: [] } }),
+    ).toThrow(/predictionUnderShift/);
+    expect(() =>
+      parseFromWorker({ type: 'shiftMeasure', measure: { ...measure, shift: [9, 0] } }),
+    ).toThrow(/measure.step\/shift/);
+  });
 });
