@@ -24,7 +24,10 @@ import { trainingRunOf } from './telemetry/trainingRun';
 import { startTrainer, type TrainerClient } from './trainerClient';
 import { Controllers } from './xr/controllers';
 import { installEmulator } from './xr/emulate';
+import { KernelHistory } from './history/kernelHistory';
+import type { Snapshot } from './protocol';
 import { ShiftPanel } from './ui/shiftPanel';
+import { TimelinePanel } from './ui/timelinePanel';
 import { setupXrSession } from './xr/session';
 import { VrPanel } from './xr/vrPanel';
 
@@ -100,7 +103,31 @@ async function main(): Promise<void> {
   trainer.on('evaluation', (e) => history.testAccuracy.push(e.step, e.testAccuracy));
 
   const room = new Room(config.sharing);
-  trainer.on('snapshot', (s) => room.queue(s));
+  // The kernels' history (bounded): live, the room shows each snapshot; scrubbed back, the kept
+  // kernels of that step over the newest snapshot's other parts, while training goes on.
+  const kernelHistory = new KernelHistory();
+  let newest: Snapshot | null = null;
+  const timeline = new TimelinePanel({
+    scrub: (step) => {
+      const kept = kernelHistory.at(step);
+      if (!kept || !newest) return;
+      room.queue({ ...newest, step: kept.step, conv1Kernel: kept.conv1, conv2Kernel: kept.conv2 });
+      status.kernels.shownStep = kept.step;
+    },
+    live: () => {
+      if (newest) room.queue(newest);
+      status.kernels.shownStep = newest?.step ?? null;
+    },
+  });
+  document.body.append(timeline.root);
+  trainer.on('snapshot', (s) => {
+    newest = s;
+    kernelHistory.add({ step: s.step, conv1: s.conv1Kernel, conv2: s.conv2Kernel });
+    timeline.setSteps(kernelHistory.steps());
+    if (!timeline.live) return;
+    room.queue(s);
+    status.kernels.shownStep = s.step;
+  });
   // The selected kernel's gradient: its mosaic over the input digit, its board under it.
   const gradientView = new GradientView(room.network.input.mesh, ROOM.texel.input);
   room.network.station('input').add(gradientView.board);

@@ -114,7 +114,8 @@ export interface Status {
   config: Config | null;
   backend: BackendInfo | null;
   training: TrainingStatus;
-  kernels: { version: number; step: number | null };
+  /** shownStep: the step of the kernels on screen (kernels.step when live, else a kept step). */
+  kernels: { version: number; step: number | null; shownStep: number | null };
   frames: FrameStatus;
   governor: GovernorStatus | null;
   xr: XrStatus;
@@ -170,7 +171,7 @@ export function initialStatus(): Status {
       memory: null,
       warnings: [],
     },
-    kernels: { version: 0, step: null },
+    kernels: { version: 0, step: null, shownStep: null },
     frames: {
       count: 0,
       targetHz: 0,

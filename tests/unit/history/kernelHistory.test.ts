@@ -3,7 +3,7 @@ import {
   HISTORY_MAX_BYTES,
   type KeptKernels,
   KernelHistory,
-} from '../../../src/train/kernelHistory';
+} from '../../../src/history/kernelHistory';
 
 /** Kernels at `step` whose first value names the step, so a kept entry shows where it came from. */
 function kernels(step: number, conv1 = 288, conv2 = 18432): KeptKernels {

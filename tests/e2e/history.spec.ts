@@ -1,0 +1,57 @@
+/**
+ * The kernels' history (issue 11): scrub "Training history" back to the first kept step while
+ * training goes on, then "Live" returns to the newest kernels. WASM backend.
+ */
+import { test, expect, status, waitForStatus } from './fixtures';
+
+test.beforeEach(({ page }) => {
+  page.on('dialog', (d) => void d.accept());
+});
+
+test('scrubbing to the first kept step holds the kernels there while the step count rises; Live returns', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await page.goto('/?backend=wasm&batch=8&snapshotEvery=1&evalEvery=100000&fresh=1');
+  const running = await waitForStatus(
+    page,
+    (s) => s.ready && s.training.state === 'running' && (s.kernels.step ?? 0) >= 3,
+    'a few snapshots on wasm',
+    240_000,
+  );
+  expect(running.kernels.shownStep).toBe(running.kernels.step);
+  const slider = page.getByLabel('Training history');
+  const live = page.getByRole('button', { name: 'Live' });
+  await expect(live).toBeDisabled();
+
+  // Home: the first kept step, the fresh run's step 0.
+  await slider.focus();
+  await page.keyboard.press('Home');
+  const scrubbed = await waitForStatus(page, (s) => s.kernels.shownStep === 0, 'step 0 shown');
+  await expect(live).toBeEnabled();
+  await expect(page.locator('#timeline-panel .timeline-step')).toHaveText('step 0');
+  // Training goes on underneath, and the kernels on screen stay at step 0.
+  const later = await waitForStatus(
+    page,
+    (s) => (s.kernels.step ?? 0) >= (scrubbed.kernels.step ?? 0) + 2,
+    'two more snapshots',
+    120_000,
+  );
+  expect(later.kernels.shownStep).toBe(0);
+  expect(later.training.step).toBeGreaterThan(scrubbed.training.step);
+
+  await live.click();
+  await waitForStatus(
+    page,
+    (s) =>
+      s.kernels.shownStep !== null &&
+      s.kernels.shownStep === s.kernels.step &&
+      s.kernels.step > (later.kernels.step ?? 0),
+    'live kernels again',
+    120_000,
+  );
+  const s = await status(page);
+  expect(s.kernels.shownStep).toBeGreaterThan(0);
+  await expect(page.locator('#timeline-panel .timeline-step')).toContainText('(live)');
+  await page.screenshot({ path: '/tmp/kernel-history.png' });
+});
