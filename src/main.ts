@@ -25,6 +25,7 @@ import { startTrainer, type TrainerClient } from './trainerClient';
 import { Controllers } from './xr/controllers';
 import { installEmulator } from './xr/emulate';
 import { KernelHistory } from './history/kernelHistory';
+import { HistoryStore, usableSaved } from './history/historyStore';
 import type { Snapshot } from './protocol';
 import { ShiftPanel } from './ui/shiftPanel';
 import { TimelinePanel } from './ui/timelinePanel';
@@ -120,10 +121,39 @@ async function main(): Promise<void> {
     },
   });
   document.body.append(timeline.root);
+  // Kept across a reload: saved to IndexedDB now and then (less often as it grows: one MB a
+  // second of interval, at least 5 s), restored under a resumed run's earlier steps.
+  const historyStore = HistoryStore.open().catch(() => null);
+  const historyWarning = (e: unknown) =>
+    status.training.warnings.push(
+      `the kernels' history could not be kept: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  let historySavedAt = 0;
+  const saveHistory = () => {
+    const key = status.training.runKey;
+    if (!key) return;
+    historySavedAt = performance.now();
+    const entries = kernelHistory.entriesList();
+    historyStore.then((store) => store?.save(key, entries)).catch(historyWarning);
+  };
+  trainer.on('runStarted', ({ key, resumedFrom }) => {
+    if (resumedFrom === null) return;
+    historyStore
+      .then(async (store) => {
+        const saved = await store?.load(key);
+        if (!saved) return;
+        kernelHistory.prepend(usableSaved(saved, resumedFrom, kernelHistory.first()?.step ?? null));
+        timeline.setSteps(kernelHistory.steps());
+      })
+      .catch(historyWarning);
+  });
   trainer.on('snapshot', (s) => {
     newest = s;
     kernelHistory.add({ step: s.step, conv1: s.conv1Kernel, conv2: s.conv2Kernel });
     timeline.setSteps(kernelHistory.steps());
+    if (performance.now() - historySavedAt > Math.max(5000, kernelHistory.bytes / 1000)) {
+      saveHistory();
+    }
     if (!timeline.live) return;
     room.queue(s);
     status.kernels.shownStep = s.step;
@@ -194,7 +224,10 @@ async function main(): Promise<void> {
   });
   // Save the run when the page may be going away.
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') trainer.checkpoint();
+    if (document.visibilityState === 'hidden') {
+      trainer.checkpoint();
+      saveHistory();
+    }
   });
   window.addEventListener('pagehide', () => trainer.checkpoint());
 

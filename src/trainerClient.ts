@@ -24,6 +24,7 @@ export interface TrainerListeners {
   evaluation?: (e: Evaluation) => void;
   kernelGradient?: (g: KernelGradient) => void;
   shiftMeasure?: (m: ShiftMeasureReport) => void;
+  runStarted?: (run: { key: string; resumedFrom: number | null }) => void;
 }
 
 export interface TrainerClient {
@@ -60,6 +61,7 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
     evaluation: new Set(),
     kernelGradient: new Set(),
     shiftMeasure: new Set(),
+    runStarted: new Set(),
   };
   const send = (msg: ToWorker) => worker.postMessage(msg);
   const conv1Checksums: number[] = [];
@@ -125,6 +127,7 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
         t.resumedFrom = msg.resumedFrom;
         // A resumed run is at its saved step before its first new one.
         t.step = msg.resumedFrom ?? 0;
+        for (const fn of listeners.runStarted) fn({ key: msg.key, resumedFrom: msg.resumedFrom });
         break;
       case 'warning':
         t.warnings.push(msg.message);

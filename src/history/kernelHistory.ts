@@ -88,6 +88,27 @@ export class KernelHistory {
     while (this.total > this.maxBytes) this.dropOne();
   }
 
+  /** Every kept entry, oldest first (a copy of the list; the arrays are shared). */
+  entriesList(): KeptKernels[] {
+    return [...this.entries];
+  }
+
+  /**
+   * Puts older entries (a saved history) before the kept ones, then thins to the bound. They must
+   * all come before the first kept step.
+   */
+  prepend(older: readonly KeptKernels[]): void {
+    const first = this.first()?.step ?? Infinity;
+    const kept = [...older.filter((e) => e.step < first), ...this.entries];
+    this.clear();
+    for (const e of kept) {
+      if (entryBytes(e) > this.maxBytes) continue;
+      this.entries.push(e);
+      this.total += entryBytes(e);
+      while (this.total > this.maxBytes) this.dropOne();
+    }
+  }
+
   /** Removes every entry. */
   clear(): void {
     this.entries.length = 0;

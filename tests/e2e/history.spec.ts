@@ -55,3 +55,31 @@ test('scrubbing to the first kept step holds the kernels there while the step co
   await expect(page.locator('#timeline-panel .timeline-step')).toContainText('(live)');
   await page.screenshot({ path: '/tmp/kernel-history.png' });
 });
+
+test('the history is kept across a reload: a resumed run can scrub back to its first step', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const params = 'backend=wasm&batch=8&snapshotEvery=1&evalEvery=100000&checkpointEvery=3';
+  await page.goto(`/?${params}&fresh=1`);
+  await waitForStatus(
+    page,
+    (s) => s.training.state === 'running' && (s.training.lastCheckpointStep ?? 0) >= 3,
+    'a checkpoint at step 3',
+    240_000,
+  );
+  // The history is saved at most every 5 s while it is small.
+  await page.waitForTimeout(6000);
+  await page.goto(`/?${params}`);
+  const resumed = await waitForStatus(
+    page,
+    (s) => s.training.resumedFrom !== null && (s.kernels.step ?? 0) > (s.training.resumedFrom ?? 0),
+    'the resumed run',
+    240_000,
+  );
+  expect(resumed.training.resumedFrom).toBeGreaterThanOrEqual(3);
+  // Step 0 was kept by the page before the reload; this page began at the resumed step.
+  await page.getByLabel('Training history').focus();
+  await page.keyboard.press('Home');
+  await waitForStatus(page, (s) => s.kernels.shownStep === 0, 'step 0 from the saved history');
+});

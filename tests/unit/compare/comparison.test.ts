@@ -25,6 +25,7 @@ class StandInTrainer implements TwinClient {
     snapshot: new Set<() => void>(),
     kernelGradient: new Set<() => void>(),
     shiftMeasure: new Set<() => void>(),
+    runStarted: new Set<() => void>(),
   };
 
   constructor(

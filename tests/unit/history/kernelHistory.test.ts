@@ -84,3 +84,16 @@ describe('KernelHistory', () => {
     expect(h.steps()).toEqual([2]);
   });
 });
+
+describe('KernelHistory.prepend (a saved history after a reload)', () => {
+  test('puts older entries first, skips any at or after the first kept step, and keeps the bound', () => {
+    const h = new KernelHistory(5 * ENTRY);
+    for (const s of [10, 11, 12]) h.add(kernels(s));
+    h.prepend([kernels(1), kernels(2), kernels(3), kernels(10)]);
+    expect(h.steps()[0]).toBe(1);
+    expect(h.steps().at(-1)).toBe(12);
+    expect(h.size).toBe(5);
+    expect(h.bytes).toBeLessThanOrEqual(h.maxBytes);
+    expect(h.entriesList().map((e) => e.step)).toEqual(h.steps());
+  });
+});

@@ -1,0 +1,26 @@
+import { describe, expect, test } from 'vitest';
+import { parseKept, usableSaved } from '../../../src/history/historyStore';
+
+const entry = (step: number) => ({
+  step,
+  conv1: new Float32Array(288),
+  conv2: new Float32Array(18432),
+});
+
+describe('a saved kernel history', () => {
+  test('is read back only as a list of entries with rising whole steps and Float32Arrays', () => {
+    expect(parseKept([entry(0), entry(5)])?.map((e) => e.step)).toEqual([0, 5]);
+    expect(parseKept([])).toEqual([]);
+    expect(parseKept(undefined)).toBeNull();
+    expect(parseKept({ step: 1 })).toBeNull();
+    expect(parseKept([entry(5), entry(5)])).toBeNull();
+    expect(parseKept([{ ...entry(1), conv1: [1, 2] }])).toBeNull();
+    expect(parseKept([{ ...entry(1), step: 1.5 }])).toBeNull();
+  });
+
+  test('a resumed run uses what was saved up to its resume step and before its first live step', () => {
+    const saved = [0, 1, 2, 5, 9, 12].map(entry);
+    expect(usableSaved(saved, 9, null).map((e) => e.step)).toEqual([0, 1, 2, 5, 9]);
+    expect(usableSaved(saved, 9, 5).map((e) => e.step)).toEqual([0, 1, 2]);
+  });
+});
