@@ -26,6 +26,8 @@ import { Controllers } from './xr/controllers';
 import { installEmulator } from './xr/emulate';
 import { KernelHistory } from './history/kernelHistory';
 import { HistoryStore, usableSaved } from './history/historyStore';
+import { kernelTrail } from './history/trails';
+import { CONV1 } from './network';
 import type { Snapshot } from './protocol';
 import { ShiftPanel } from './ui/shiftPanel';
 import { TimelinePanel } from './ui/timelinePanel';
@@ -147,10 +149,18 @@ async function main(): Promise<void> {
       })
       .catch(historyWarning);
   });
+  // The selected conv1 kernel's path over the kept steps, drawn in the timeline panel.
+  const drawTrail = () => {
+    const sel = status.selection;
+    if (sel?.layer !== 'conv1') return timeline.showTrail(null, '');
+    const trail = kernelTrail(kernelHistory.entriesList(), CONV1.filters, sel.filter);
+    timeline.showTrail(trail, `conv1 kernel ${sel.filter}: distance from its first kept value`);
+  };
   trainer.on('snapshot', (s) => {
     newest = s;
     kernelHistory.add({ step: s.step, conv1: s.conv1Kernel, conv2: s.conv2Kernel });
     timeline.setSteps(kernelHistory.steps());
+    drawTrail();
     if (performance.now() - historySavedAt > Math.max(5000, kernelHistory.bytes / 1000)) {
       saveHistory();
     }
@@ -188,6 +198,7 @@ async function main(): Promise<void> {
     }
     status.selection.gradient = null;
     gradientView.clear();
+    drawTrail();
     trainer.selectKernel?.({ layer: hit.layer, filter: hit.filter });
   };
   const desktop = new DesktopInput(renderer, camera, room, (hit) => select(hit, 'hover'));

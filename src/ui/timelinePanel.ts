@@ -17,6 +17,8 @@ export class TimelinePanel {
   readonly slider = document.createElement('input');
   readonly liveButton = document.createElement('button');
   private readonly text = document.createElement('span');
+  /** The selected conv1 kernel's path: its distance from where it started, over the kept steps. */
+  readonly trail = document.createElement('canvas');
   private steps: readonly number[] = [];
   private isLive = true;
 
@@ -37,7 +39,13 @@ export class TimelinePanel {
     this.text.className = 'timeline-step';
     const title = document.createElement('span');
     title.textContent = 'kernels at';
-    this.root.append(title, s, this.text, this.liveButton);
+    this.trail.width = 160;
+    this.trail.height = 36;
+    this.trail.className = 'timeline-trail';
+    this.trail.setAttribute('role', 'img');
+    this.trail.setAttribute('aria-label', "Selected kernel's path");
+    this.trail.hidden = true;
+    this.root.append(title, s, this.text, this.liveButton, this.trail);
     this.render(null);
   }
 
@@ -58,6 +66,33 @@ export class TimelinePanel {
       const i = steps.findIndex((st) => st >= shown);
       this.slider.value = String(i < 0 ? steps.length - 1 : i);
     }
+  }
+
+  /**
+   * Draws a conv1 kernel's trail (distance from its first kept value at each kept step), or
+   * hides it (null: no conv1 kernel selected).
+   */
+  showTrail(trail: Float32Array | null, title: string): void {
+    this.trail.hidden = trail === null;
+    const ctx = this.trail.getContext('2d');
+    if (!trail || !ctx) return;
+    this.trail.title = title;
+    const { width: w, height: h } = this.trail;
+    ctx.clearRect(0, 0, w, h);
+    let max = 0;
+    for (const v of trail) max = Math.max(max, v);
+    ctx.strokeStyle = '#3dffb5';
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    trail.forEach((v, i) => {
+      const x = trail.length > 1 ? (i / (trail.length - 1)) * (w - 2) + 1 : w / 2;
+      const y = h - 2 - (max > 0 ? (v / max) * (h - 4) : 0);
+      if (i === 0) ctx.moveTo(x, y);
+      else ctx.lineTo(x, y);
+    });
+    ctx.stroke();
+    this.trail.dataset.points = String(trail.length);
+    this.trail.dataset.max = max.toPrecision(3);
   }
 
   private scrubTo(index: number): void {

@@ -60,6 +60,12 @@ test('hovering a kernel brings its gradient as a sum over 676 (conv1) or 121 (co
   );
   expect(s2.selection?.gradient?.positions).toBe(676);
   await expect.poll(h.gradientView).toMatchObject({ layer: 'conv1', filter: 5, sum: true });
+  // Its path over the kept steps, drawn in the timeline panel.
+  const trail = page.getByRole('img', { name: "Selected kernel's path" });
+  await expect(trail).toBeVisible();
+  await expect
+    .poll(async () => Number(await trail.getAttribute('data-points')))
+    .toBeGreaterThanOrEqual(3);
   await page.screenshot({ path: '/tmp/kernel-gradient-conv1.png' });
 
   const q = await h.kernelPoint('conv2', 40);
@@ -74,5 +80,6 @@ test('hovering a kernel brings its gradient as a sum over 676 (conv1) or 121 (co
   expect(s3.selection?.gradient?.positions).toBe(121);
   expect(s3.selection?.gradient?.sumRelativeError).toBeLessThan(1e-4);
   await expect.poll(h.gradientView).toMatchObject({ layer: 'conv2', filter: 40, positions: 121 });
+  await expect(trail).toBeHidden();
   await page.screenshot({ path: '/tmp/kernel-gradient-conv2.png' });
 });
