@@ -93,6 +93,18 @@ export function parseConfig(search: string): ParseResult {
     if ('error' in parsed) errors.push(parsed.error);
     else out[name] = parsed.value;
   }
+  // A decaying schedule decays over the run's epochs: without an end it has nothing to decay to.
+  if (errors.length === 0 && out.schedule !== 'constant' && out.epochs === 0) {
+    const schedule = String(out.schedule);
+    errors.push(
+      fail(
+        'schedule',
+        schedule,
+        'constant when epochs is 0',
+        `${schedule} decays over the run's epochs; give epochs too (for example epochs=10)`,
+      ),
+    );
+  }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, config: Object.freeze(out as unknown as Config) };
 }

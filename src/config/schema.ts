@@ -28,6 +28,8 @@ export type SharingMode = 'conv' | 'none';
  * renders (src/bench/naivePeer.ts), the design the worker replaces.
  */
 export type AppMode = 'app' | 'trainer-only' | 'scene-only' | 'naive';
+/** How the learning rate changes over a run of `epochs` (src/train/lrSchedule.ts). */
+export type ScheduleKind = 'constant' | 'step' | 'cosine';
 
 export interface Config {
   /** Seed of weight initialisation, the data split and batch order. */
@@ -57,6 +59,12 @@ export interface Config {
   /** WASM backend threads: 0 takes the machine's cores when cross-origin isolated. */
   readonly threads: number;
   readonly webglFlush: WebglFlush;
+  /** Shift, rotate and scale each training digit a little, seeded per batch. */
+  readonly augment: boolean;
+  /** The learning rate over the run: constant, or step or cosine decay to the last epoch. */
+  readonly schedule: ScheduleKind;
+  /** Passes over the training digits after which the run is finished; 0: no end. */
+  readonly epochs: number;
 }
 
 interface ParamBase<K extends keyof Config> {
@@ -204,6 +212,27 @@ export const SCHEMA: Schema = {
     values: ['auto', 'never', 'every', '1', '4', '16'],
     default: 'auto',
     doc: "WebGL flushes while training: tfjs's default, never, after every program, or every n ms.",
+  },
+  augment: {
+    key: 'augment',
+    kind: 'bool',
+    default: false,
+    doc: 'Shift (up to 2 px), rotate and scale each training digit a little, seeded per batch.',
+  },
+  schedule: {
+    key: 'schedule',
+    kind: 'enum',
+    values: ['constant', 'step', 'cosine'],
+    default: 'constant',
+    doc: 'Learning rate over the run: constant, or step or cosine decay until `epochs` end.',
+  },
+  epochs: {
+    key: 'epochs',
+    kind: 'int',
+    min: 0,
+    max: 1000,
+    default: 0,
+    doc: 'Passes over the 9,000 training digits after which training is finished; 0: no end.',
   },
 };
 
