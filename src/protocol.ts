@@ -27,7 +27,15 @@ export interface BackendInfo {
   readonly simd?: boolean | null;
 }
 
-export type TrainingState = 'idle' | 'loading' | 'warming-up' | 'running' | 'paused' | 'error';
+export type TrainingState =
+  | 'idle'
+  | 'loading'
+  | 'warming-up'
+  | 'running'
+  | 'paused'
+  | 'error'
+  /** The run has trained its `epochs`; a summary says how it ended. */
+  | 'finished';
 
 /**
  * What the scene needs of the network at one step. Kernels use tfjs's layout ([kh, kw, in, out]
@@ -69,6 +77,10 @@ export interface Metrics {
   readonly stepsPerSecond: number;
   /** Wall time since this run began training, excluding pauses, in ms. */
   readonly trainingMs: number;
+  /** Passes over the training digits so far (fractional). */
+  readonly epoch?: number;
+  /** The learning rate the step used (the schedule's, from the rate the user set). */
+  readonly lr?: number;
 }
 
 export interface Evaluation {
@@ -76,6 +88,31 @@ export interface Evaluation {
   readonly testAccuracy: number;
   readonly testLoss: number;
   readonly trainingMs: number;
+  /** The 10x10 confusion matrix of this evaluation, with what it was made from. */
+  readonly confusion?: Confusion;
+}
+
+/**
+ * Row = true label, column = predicted label: counts[t * 10 + p] held-out digits of class t were
+ * called p. `labels` and `predicted` are per held-out digit (its position in the held-out set),
+ * so a cell can name the digits behind it.
+ */
+export interface Confusion {
+  readonly counts: readonly number[];
+  readonly labels: Uint8Array;
+  readonly predicted: Uint8Array;
+}
+
+/** Download names of the two model files (model.json's manifest names the weights file). */
+export const MODEL_FILE_NAMES = {
+  model: 'weightroom.json',
+  weights: 'weightroom.weights.bin',
+} as const;
+
+/** The trained network in TF.js layers format: model.json's text and its weights file. */
+export interface ModelFiles {
+  readonly modelJson: string;
+  readonly weights: ArrayBuffer;
 }
 
 /** The governor's instruction to the trainer. */
@@ -160,7 +197,11 @@ export type ToWorker =
   /** The kernel now selected (null: none): its gradient comes with each snapshot while selected. */
   | { readonly type: 'selectKernel'; readonly kernel: KernelRef | null }
   /** Move the probe digit by whole pixels; snapshots then show the moved digit's maps. */
-  | { readonly type: 'shiftProbe'; readonly shift: readonly [number, number] };
+  | { readonly type: 'shiftProbe'; readonly shift: readonly [number, number] }
+  /** Send the network as model files ("Download model"). */
+  | { readonly type: 'exportModel' }
+  /** Replace the network's weights with a saved model's, if it is this architecture. */
+  | { readonly type: 'importModel'; readonly files: ModelFiles };
 
 // ---- worker -> main -------------------------------------------------------------------------
 
@@ -184,7 +225,12 @@ export type FromWorker =
   /** Something the user should know that does not stop training (a checkpoint kept aside...). */
   | { readonly type: 'warning'; readonly message: string }
   | { readonly type: 'kernelGradient'; readonly gradient: KernelGradient }
-  | { readonly type: 'shiftMeasure'; readonly measure: ShiftMeasureReport };
+  | { readonly type: 'shiftMeasure'; readonly measure: ShiftMeasureReport }
+  /** The network as model files, at `step` (answers exportModel). */
+  | { readonly type: 'modelExported'; readonly files: ModelFiles; readonly step: number }
+  /** Answers importModel: the weights now in use, or why the file was refused (run untouched). */
+  | { readonly type: 'modelImported'; readonly step: number; readonly name: string }
+  | { readonly type: 'modelRefused'; readonly message: string };
 
 // ---- validation -----------------------------------------------------------------------------
 
@@ -211,6 +257,7 @@ const TRAINING_STATES: readonly string[] = [
   'running',
   'paused',
   'error',
+  'finished',
 ];
 const SNAPSHOT_ARRAYS = [
   'conv1Kernel',
@@ -288,6 +335,11 @@ export function parseToWorker(msg: unknown): ToWorker {
         m,
       );
       break;
+    case 'exportModel':
+      break;
+    case 'importModel':
+      need(isModelFiles(m.files), 'files must hold modelJson text and a weights ArrayBuffer', m);
+      break;
     default:
       need(false, 'unknown type', m);
   }
@@ -323,8 +375,20 @@ export function parseFromWorker(msg: unknown): FromWorker {
       need(s.conv1Positions === null || isF32(s.conv1Positions), 'snapshot.conv1Positions', m);
       break;
     }
-    case 'evaluation':
+    case 'evaluation': {
       need(isObj(m.evaluation) && isNum((m.evaluation as Obj).testAccuracy), 'evaluation', m);
+      const c = (m.evaluation as Obj).confusion;
+      need(c === undefined || isConfusion(c), 'evaluation.confusion', m);
+      break;
+    }
+    case 'modelExported':
+      need(isModelFiles(m.files) && isNum(m.step), 'files/step', m);
+      break;
+    case 'modelImported':
+      need(isNum(m.step) && typeof m.name === 'string', 'step/name', m);
+      break;
+    case 'modelRefused':
+      need(typeof m.message === 'string', 'message', m);
       break;
     case 'checkpointSaved':
       need(typeof m.key === 'string' && isNum(m.step), 'key/step', m);
@@ -357,6 +421,23 @@ export function parseFromWorker(msg: unknown): FromWorker {
       need(false, 'unknown type', m);
   }
   return m as unknown as FromWorker;
+}
+
+function isModelFiles(v: unknown): v is ModelFiles {
+  return isObj(v) && typeof v.modelJson === 'string' && v.weights instanceof ArrayBuffer;
+}
+
+function isConfusion(v: unknown): v is Confusion {
+  if (!isObj(v) || !(v.labels instanceof Uint8Array) || !(v.predicted instanceof Uint8Array)) {
+    return false;
+  }
+  const counts = v.counts;
+  return (
+    Array.isArray(counts) &&
+    counts.length === 100 &&
+    counts.every((n) => Number.isInteger(n) && n >= 0) &&
+    v.labels.length === v.predicted.length
+  );
 }
 
 /** The buffers of a snapshot, for postMessage's transfer list. */

@@ -27,6 +27,24 @@ export interface TrainingStatus {
   /** tf.memory() of the trainer. */
   memory: { numTensors: number; numBytes: number } | null;
   warnings: string[];
+  /** Passes over the training digits so far (fractional); null before the first step. */
+  epoch: number | null;
+  /** The learning rate of the last step (the schedule's, when one is set). */
+  lr: number | null;
+  /** The last evaluation's confusion matrix: counts[true * 10 + predicted]. */
+  confusion: { step: number; counts: number[] } | null;
+}
+
+/** Model files taken away or brought in ("Download model", "Load model"). */
+export interface ModelStatus {
+  /** Model downloads completed, and the step of the last. */
+  exported: number;
+  exportedStep: number | null;
+  /** Models loaded into the run, and files refused. */
+  imported: number;
+  refused: number;
+  /** The last thing said about a model file (a refusal says why). */
+  message: string | null;
 }
 
 export interface FrameStatus {
@@ -123,6 +141,7 @@ export interface Status {
   /** WebGL context losses of the render canvas, and restorations. */
   renderContext: { lost: number; restored: number };
   render: RenderStatus;
+  model: ModelStatus;
   /** The probe digit as the learner moved it; null until the first measure arrives. */
   probe: ProbeShiftStatus | null;
 }
@@ -170,6 +189,9 @@ export function initialStatus(): Status {
       lastCheckpointStep: null,
       memory: null,
       warnings: [],
+      epoch: null,
+      lr: null,
+      confusion: null,
     },
     kernels: { version: 0, step: null, shownStep: null },
     frames: {
@@ -191,6 +213,7 @@ export function initialStatus(): Status {
     renderContext: { lost: 0, restored: 0 },
     render: { drawCalls: 0, renderer: '', software: false },
     probe: null,
+    model: { exported: 0, exportedStep: null, imported: 0, refused: 0, message: null },
   };
 }
 

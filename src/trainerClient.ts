@@ -11,6 +11,7 @@ import {
   type KernelRef,
   type ShiftMeasureReport,
   type Metrics,
+  type ModelFiles,
   type Pace,
   type Snapshot,
   type ToWorker,
@@ -27,6 +28,12 @@ export interface TrainerListeners {
   runStarted?: (run: { key: string; resumedFrom: number | null }) => void;
 }
 
+/** The worker's answers about model files: exported, loaded into the run, or refused (and why). */
+export type ModelEvent = Extract<
+  FromWorker,
+  { type: 'modelExported' } | { type: 'modelImported' } | { type: 'modelRefused' }
+>;
+
 export interface TrainerClient {
   pause(): void;
   resume(): void;
@@ -40,6 +47,12 @@ export interface TrainerClient {
   selectKernel?(kernel: KernelRef | null): void;
   /** Move the probe digit by whole pixels (right, down). */
   shiftProbe?(dx: number, dy: number): void;
+  /** Ask for the network as model files (answered by the modelExported listeners). */
+  exportModel?(): void;
+  /** Offer saved model files; answered by modelImported or modelRefused. */
+  importModel?(files: ModelFiles): void;
+  /** Subscribe to model events; returns the unsubscribe function. */
+  onModel?(fn: (e: ModelEvent) => void): () => void;
   /**
    * Test hook: checksums of conv1's kernels in the last two snapshots received, oldest first.
    * Optional so stand-in trainers in tests need not provide it.
@@ -63,6 +76,7 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
     shiftMeasure: new Set(),
     runStarted: new Set(),
   };
+  const modelListeners = new Set<(e: ModelEvent) => void>();
   const send = (msg: ToWorker) => worker.postMessage(msg);
   const conv1Checksums: number[] = [];
 
@@ -99,6 +113,8 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
       case 'metrics': {
         const m = msg.metrics;
         t.step = m.step;
+        if (m.epoch !== undefined) t.epoch = m.epoch;
+        if (m.lr !== undefined) t.lr = m.lr;
         t.loss = m.loss;
         t.lossSmoothed = m.lossSmoothed;
         t.batchAccuracy = m.batchAccuracy;
@@ -117,6 +133,9 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
       case 'evaluation':
         t.testAccuracy = msg.evaluation.testAccuracy;
         t.testLoss = msg.evaluation.testLoss;
+        if (msg.evaluation.confusion) {
+          t.confusion = { step: msg.evaluation.step, counts: [...msg.evaluation.confusion.counts] };
+        }
         for (const fn of listeners.evaluation) fn(msg.evaluation);
         break;
       case 'checkpointSaved':
@@ -154,6 +173,21 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
         for (const fn of listeners.shiftMeasure) fn(m);
         break;
       }
+      case 'modelExported':
+        status.model.exported++;
+        status.model.exportedStep = msg.step;
+        for (const fn of modelListeners) fn(msg);
+        break;
+      case 'modelImported':
+        status.model.imported++;
+        status.model.message = `loaded ${msg.name}: training continues from its weights at step ${msg.step}`;
+        for (const fn of modelListeners) fn(msg);
+        break;
+      case 'modelRefused':
+        status.model.refused++;
+        status.model.message = msg.message;
+        for (const fn of modelListeners) fn(msg);
+        break;
     }
   });
 
@@ -168,7 +202,15 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
     checkpoint: () => send({ type: 'checkpoint' }),
     selectKernel: (kernel) => send({ type: 'selectKernel', kernel }),
     shiftProbe: (dx, dy) => send({ type: 'shiftProbe', shift: [dx, dy] }),
+    exportModel: () => send({ type: 'exportModel' }),
+    // The weights buffer moves to the worker (it may be megabytes): the page keeps no copy.
+    importModel: (files) =>
+      worker.postMessage({ type: 'importModel', files } satisfies ToWorker, [files.weights]),
     conv1Checksums: () => [...conv1Checksums],
+    onModel(fn) {
+      modelListeners.add(fn);
+      return () => modelListeners.delete(fn);
+    },
     on(kind, fn) {
       const set = listeners[kind] as Set<typeof fn>;
       set.add(fn);

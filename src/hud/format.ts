@@ -11,6 +11,7 @@ export const STATE_WORDS: Readonly<Record<Status['training']['state'], string>> 
   running: 'Training',
   paused: 'Paused',
   error: 'Error',
+  finished: 'Finished',
 };
 
 export function num(v: number | null, digits: number): string {
