@@ -4,6 +4,8 @@
  * says its numbers to assistive technology. Choosing a cell lists the held-out digits behind it and
  * steps through them one by one ("Next digit"), each shown as the room's probe when the app can.
  */
+import { cellColour, cellCss } from '../ui/confusionColours';
+
 const CLASSES = 10;
 
 export interface CellChoice {
@@ -80,14 +82,7 @@ export class ConfusionGrid {
         b.textContent = String(n);
         b.disabled = n === 0;
         b.setAttribute('aria-label', `true ${t}, predicted ${p}: ${n} digit${n === 1 ? '' : 's'}`);
-        const share = rowTotal > 0 ? n / rowTotal : 0;
-        // Right answers green by their share of the row; mistakes red, visible from one digit.
-        b.style.background =
-          n === 0
-            ? 'transparent'
-            : t === p
-              ? `rgba(61, 255, 181, ${(0.15 + 0.5 * share).toFixed(3)})`
-              : `rgba(255, 107, 107, ${Math.min(0.85, 0.3 + 4 * share).toFixed(3)})`;
+        b.style.background = cellCss(cellColour(t, p, n, rowTotal));
       }
     }
   }
