@@ -15,6 +15,7 @@ import { decodeMnist } from '../src/data/mnistFormat';
 import { stratifiedSplit } from '../src/data/split';
 import { IMAGE_SIZE } from '../src/network';
 import { learningRateAt } from '../src/train/lrSchedule';
+import { totalSteps } from '../src/train/runPlan';
 import {
   buildModel,
   createOptimizer,
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   const optimizer = createOptimizer(config.lr);
   const variables = trainableVariables(model);
   const stepsPerEpoch = Math.ceil(split.train.length / config.batch);
-  const total = config.epochs * stepsPerEpoch;
+  const total = totalSteps(config, split.train.length);
   const started = performance.now();
   const curve: { step: number; acc: number; loss: number }[] = [];
   for (let step = 0; step < total; step++) {

@@ -11,6 +11,9 @@ import { createActions } from './hud/actions';
 import { showConfigErrors, showError } from './hud/errorPanel';
 import { TrainingHistory } from './hud/history';
 import { Hud } from './hud/hud';
+import { LearnPanel } from './hud/learnPanel';
+import { RunRecord } from './hud/runReport';
+import { ConfusionStation } from './scene/confusionStation';
 import { createLoop } from './loop';
 import { DesktopInput } from './scene/desktopInput';
 import { GradientView } from './scene/gradientView';
@@ -102,6 +105,7 @@ async function main(): Promise<void> {
     trainingRun: trainingRunOf(status, comparison),
   });
   const history = new TrainingHistory();
+  const record = new RunRecord();
   trainer.on('metrics', (m) => history.loss.push(m.step, m.loss));
   trainer.on('evaluation', (e) => history.testAccuracy.push(e.step, e.testAccuracy));
 
@@ -178,6 +182,7 @@ async function main(): Promise<void> {
   const actions = createActions(trainer, status, config, () => {
     history.loss.clear();
     history.testAccuracy.clear();
+    record.clear();
   });
   const panel = new VrPanel(status, history, actions);
   room.scene.add(panel.mesh);
@@ -226,6 +231,17 @@ async function main(): Promise<void> {
     hooks: governance.hooks,
   });
   for (const view of [desktop, room, controllers, panel, hud]) loop.add(view);
+  // Epochs, the confusion matrix (panel and room station), model files and the run's report.
+  const confusion = new ConfusionStation();
+  room.scene.add(confusion.group);
+  trainer.on('metrics', (m) => record.onMetrics(m));
+  trainer.on('evaluation', (e) => {
+    record.onEvaluation(e);
+    if (e.confusion) confusion.show(e.step, e.confusion.counts);
+  });
+  const learn = new LearnPanel(status, trainer, record, config);
+  document.body.append(learn.root);
+  loop.add(learn);
 
   window.addEventListener('keydown', (e) => {
     const t = e.target as HTMLElement | null;

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE } from '../network';
-import { evaluateChunk } from './model';
+import { evaluateChunkWithPredictions, readChunk } from './predictions';
 import type { Yielder } from './yielder';
 
 /** The held-out digits, resident for the whole run. */
@@ -23,30 +23,35 @@ export interface EvaluateOptions {
   readonly stillValid: () => boolean;
 }
 
-/** Mean accuracy and loss over the digits evaluated, or null when abandoned part way. */
+/**
+ * Mean accuracy and loss over the digits evaluated, and the class predicted for each (for the
+ * confusion matrix), or null when abandoned part way.
+ */
 export async function evaluateHeldOut(
   model: tf.LayersModel,
   { testXs, testYs }: HeldOut,
   options: EvaluateOptions,
-): Promise<{ testAccuracy: number; testLoss: number } | null> {
+): Promise<{ testAccuracy: number; testLoss: number; predicted: Uint8Array } | null> {
   const { chunk, maxChunks } = options;
   const total =
     maxChunks === undefined ? testYs.shape[0] : Math.min(testYs.shape[0], maxChunks * chunk);
   let lossSum = 0;
   let correct = 0;
+  const predicted = new Uint8Array(total);
   for (let start = 0; start < total; start += chunk) {
     const n = Math.min(chunk, total - start);
     const out = tf.tidy(() =>
-      evaluateChunk(
+      evaluateChunkWithPredictions(
         model,
         tf.slice(testXs, [start, 0, 0, 0], [n, IMAGE_SIZE, IMAGE_SIZE, 1]),
         tf.slice(testYs, [start], [n]),
       ),
     );
     try {
-      const v = await out.data();
-      lossSum += v[0]!;
-      correct += v[1]!;
+      const chunkResult = readChunk(await out.data());
+      lossSum += chunkResult.lossSum;
+      correct += chunkResult.correct;
+      predicted.set(chunkResult.predicted, start);
     } finally {
       out.dispose();
     }
@@ -54,5 +59,5 @@ export async function evaluateHeldOut(
     // The model this reads may be gone after the yield.
     if (!options.stillValid()) return null;
   }
-  return { testAccuracy: correct / total, testLoss: lossSum / total };
+  return { testAccuracy: correct / total, testLoss: lossSum / total, predicted };
 }

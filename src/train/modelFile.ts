@@ -6,21 +6,13 @@
  * against the running network before anything of the run is touched.
  */
 import * as tf from '@tensorflow/tfjs';
+import { MODEL_FILE_NAMES, type ModelFiles } from '../protocol';
 // The locally connected layer registers itself with tfjs's serialization on import, so a
 // `sharing=none` model.json (class "LocallyConnected2D") can be read back.
 import './locallyConnected';
 import { weightSpecs } from './modelState';
 
-/** The weights file's name, as the manifest in model.json refers to it. */
-export const WEIGHTS_FILE = 'weightroom.weights.bin';
-export const MODEL_FILE = 'weightroom.model.json';
-
-export interface ModelFiles {
-  /** model.json's text. */
-  readonly modelJson: string;
-  /** The weights, float32 little-endian in manifest order. */
-  readonly weights: ArrayBuffer;
-}
+export type { ModelFiles } from '../protocol';
 
 /** A file that is not a model of this network: the message says what is wrong, for the user. */
 export class ModelFileError extends Error {
@@ -40,7 +32,9 @@ export async function exportModel(model: tf.LayersModel): Promise<ModelFiles> {
         format: 'layers-model',
         generatedBy: artifacts.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version_layers}`,
         convertedBy: null,
-        weightsManifest: [{ paths: [`./${WEIGHTS_FILE}`], weights: artifacts.weightSpecs }],
+        weightsManifest: [
+          { paths: [`./${MODEL_FILE_NAMES.weights}`], weights: artifacts.weightSpecs },
+        ],
       };
       // concatenateArrayBuffers copies even a single buffer: the result is ours to transfer.
       const weights = tf.io.concatenateArrayBuffers(

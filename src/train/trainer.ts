@@ -10,6 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice, Config } from '../config/schema';
+import { augmentBatch } from '../data/augment';
 import { BatchSource, gatherDigits } from '../data/batches';
 import type { MnistData } from '../data/mnistFormat';
 import { stratifiedSplit } from '../data/split';
@@ -18,12 +19,14 @@ import {
   type BackendInfo,
   type Evaluation,
   type FromWorker,
+  type ModelFiles,
   type Pace,
   type ToWorker,
   type TrainingState,
   snapshotTransferables,
   kernelGradientTransferables,
 } from '../protocol';
+import { confusionMatrix } from './confusion';
 import { evaluateHeldOut } from './evaluate';
 import {
   buildModel,
@@ -33,7 +36,9 @@ import {
   trainableVariables,
   warmUpPass,
 } from './model';
+import { ModelFileError, exportModel, importModel } from './modelFile';
 import { restoreCheckpoint } from './modelState';
+import { epochAt, finishedSummary, learningRateFor, totalSteps } from './runPlan';
 import { type CheckpointStoreLike, RunStore, errorText } from './runStore';
 import { SelectedKernel } from './selectedKernel';
 import { measureShift, shiftedDigit } from './shiftProbe';
@@ -73,6 +78,10 @@ interface RunTensors {
   /** The held-out digits, resident for the whole run. */
   testXs: tf.Tensor4D;
   testYs: tf.Tensor1D;
+  /** The held-out labels as plain numbers, for the confusion matrix. */
+  testLabels: Uint8Array;
+  /** How many digits the run trains on (an epoch is all of them once). */
+  trainDigits: number;
 }
 
 export class Trainer {
@@ -90,6 +99,13 @@ export class Trainer {
   private probeShift: readonly [number, number] = [0, 0];
   private pendingShift = false;
   private stopped = false;
+  /** The run has trained its `epochs`: it stays finished until a reset. */
+  private finished = false;
+  private pendingExport = false;
+  private pendingImport: ModelFiles | null = null;
+  /** This session's evaluations: the last and the best, for the finished run's summary. */
+  private lastEvaluation: Evaluation | null = null;
+  private bestEvaluation: Evaluation | null = null;
 
   private batches: BatchSource | null = null;
   private tensors: RunTensors | null = null;
@@ -152,6 +168,12 @@ export class Trainer {
         this.selectedKernel.select(msg.kernel);
         this.pendingGradient = msg.kernel !== null;
         break;
+      case 'exportModel':
+        this.pendingExport = true;
+        break;
+      case 'importModel':
+        this.pendingImport = msg.files;
+        break;
     }
     this.wake();
   }
@@ -208,6 +230,8 @@ export class Trainer {
       probeLabel: probe.labels[0]!,
       testXs: tf.tensor4d(test.pixels, [test.size, IMAGE_SIZE, IMAGE_SIZE, 1]),
       testYs: tf.tensor1d(test.labels, 'int32'),
+      testLabels: Uint8Array.from(test.labels),
+      trainDigits: split.train.length,
     };
   }
 
@@ -222,6 +246,9 @@ export class Trainer {
     this.trainingMsBefore = 0;
     this.lossEma = null;
     this.stepRate.clear();
+    this.finished = false;
+    this.lastEvaluation = null;
+    this.bestEvaluation = null;
   }
 
   /** Resumes the newest checkpoint of this run's key, or starts fresh (see RunStore.begin). */
@@ -303,6 +330,25 @@ export class Trainer {
         await this.sendKernelGradient();
         continue;
       }
+      if (this.pendingExport) {
+        this.pendingExport = false;
+        await this.sendModel();
+        continue;
+      }
+      if (this.pendingImport) {
+        const files = this.pendingImport;
+        this.pendingImport = null;
+        await this.takeModel(files);
+        continue;
+      }
+      if (!this.finished && this.planEnd() > 0 && this.step >= this.planEnd()) {
+        await this.finish();
+        continue;
+      }
+      if (this.finished) {
+        await this.sleep(Infinity);
+        continue;
+      }
       if (!this.wantRunning) {
         if (this.state !== 'paused') this.setState('paused', 'paused', null);
         await this.sleep(Infinity);
@@ -325,8 +371,12 @@ export class Trainer {
     const config = this.need(this.config, 'config');
     const model = this.need(this.model, 'model');
     this.lastStepStart = this.host.now();
+    const { trainDigits } = this.need(this.tensors, 'tensors');
+    const lr = learningRateFor(config, this.lr, this.step, trainDigits);
+    setLearningRate(this.need(this.optimizer, 'optimizer'), lr);
     // Fresh arrays per step: backends keep a reference to the array a tensor is made from.
-    const b = this.need(this.batches, 'batches').batchAt(this.step);
+    const plain = this.need(this.batches, 'batches').batchAt(this.step);
+    const b = config.augment ? augmentBatch(plain, config.seed, this.step) : plain;
     const xs = tf.tensor4d(b.pixels, [b.size, IMAGE_SIZE, IMAGE_SIZE, 1]);
     const ys = tf.tensor1d(b.labels, 'int32');
     let stats: tf.Tensor1D;
@@ -365,6 +415,8 @@ export class Trainer {
         batchAccuracy,
         stepsPerSecond: this.stepRate.perSecond(now),
         trainingMs: this.trainingMs(),
+        epoch: epochAt(this.step, trainDigits, config.batch),
+        lr,
       },
       memory: { numTensors: memory.numTensors, numBytes: memory.numBytes },
     });
@@ -444,8 +496,97 @@ export class Trainer {
       stillValid: () => !this.pendingReset && !this.stopped && this.model === model,
     });
     if (result === null || onlyChunks !== undefined) return;
-    const evaluation: Evaluation = { step, ...result, trainingMs: this.trainingMs() };
+    const labels = this.need(this.tensors, 'tensors').testLabels;
+    const evaluation: Evaluation = {
+      step,
+      testAccuracy: result.testAccuracy,
+      testLoss: result.testLoss,
+      trainingMs: this.trainingMs(),
+      confusion: {
+        counts: [...confusionMatrix(result.predicted, labels)],
+        labels: labels.slice(),
+        predicted: result.predicted,
+      },
+    };
+    this.lastEvaluation = evaluation;
+    if (!this.bestEvaluation || evaluation.testAccuracy > this.bestEvaluation.testAccuracy) {
+      this.bestEvaluation = evaluation;
+    }
     this.host.post({ type: 'evaluation', evaluation });
+  }
+
+  /** The step the run ends at (0: no end). */
+  private planEnd(): number {
+    const config = this.need(this.config, 'config');
+    return totalSteps(config, this.need(this.tensors, 'tensors').trainDigits);
+  }
+
+  /** The run has trained its epochs: a last evaluation and checkpoint, then state `finished`. */
+  private async finish(): Promise<void> {
+    const config = this.need(this.config, 'config');
+    if (this.lastEvaluation?.step !== this.step) await this.evaluate();
+    await this.saveCheckpoint();
+    if (this.pendingReset || this.stopped) return;
+    this.finished = true;
+    const best = this.bestEvaluation;
+    this.setState(
+      'finished',
+      finishedSummary({
+        epochs: config.epochs,
+        steps: this.step,
+        trainingMs: this.trainingMs(),
+        finalAccuracy: this.lastEvaluation?.testAccuracy ?? null,
+        best: best ? { step: best.step, testAccuracy: best.testAccuracy } : null,
+      }),
+      null,
+    );
+  }
+
+  /** "Download model": the network as TF.js layers files, posted with their buffer transferred. */
+  private async sendModel(): Promise<void> {
+    const step = this.step;
+    try {
+      const files = await exportModel(this.need(this.model, 'model'));
+      this.host.post({ type: 'modelExported', files, step }, [files.weights]);
+    } catch (e) {
+      this.host.post({
+        type: 'modelRefused',
+        message: `the model could not be saved: ${errorText(e)}`,
+      });
+    }
+  }
+
+  /**
+   * "Load model": a saved network of this architecture replaces the weights, and training goes
+   * on from them with a fresh Adam (the old moments belong to the old weights). A file that is not
+   * this network is refused before anything of the run changes.
+   */
+  private async takeModel(files: ModelFiles): Promise<void> {
+    const model = this.need(this.model, 'model');
+    let loaded: tf.LayersModel;
+    try {
+      loaded = await importModel(files, model);
+    } catch (e) {
+      const why =
+        e instanceof ModelFileError ? e.message : `it could not be read (${errorText(e)})`;
+      this.host.post({
+        type: 'modelRefused',
+        message: `Not loaded: ${why}. The run goes on as it was.`,
+      });
+      return;
+    }
+    try {
+      model.setWeights(loaded.getWeights());
+    } finally {
+      loaded.dispose();
+    }
+    this.optimizer?.dispose();
+    this.optimizer = createOptimizer(this.lr);
+    this.lastEvaluation = null;
+    this.bestEvaluation = null;
+    this.host.post({ type: 'modelImported', step: this.step, name: 'the saved model' });
+    await this.sendSnapshot();
+    await this.evaluate();
   }
 
   private async saveCheckpoint(): Promise<void> {
