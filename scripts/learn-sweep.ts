@@ -1,10 +1,12 @@
 /**
  * One seeded training run in Node on the WASM backend, outside the app's loop, to find settings
- * that reach the learning target (the unit test tests/unit/train/learningTarget.test.ts then proves
- * the chosen ones through the real Trainer). It prints one line per evaluation and a JSON summary.
+ * that reach the learning target (tests/unit/train/learningTarget.test.ts then proves the chosen
+ * ones through the real Trainer). It prints one line per evaluation and a JSON summary.
  *
- *   npx rolldown scripts/learn-sweep.ts -o /tmp/learn-sweep.mjs -p node -e '@tensorflow/tfjs,@tensorflow/tfjs-backend-wasm'
- *   node /tmp/learn-sweep.mjs seed=42 batch=32 lr=0.001 augment=1 schedule=cosine epochs=10 evalEvery=100
+ *   npx rolldown -c scripts/learn-sweep.rolldown.mjs
+ *   node node_modules/.cache/learn-sweep.mjs seed=42 batch=64 lr=0.002 augment=1 schedule=cosine epochs=10 evalEvery=100
+ *
+ * Arguments are the app's URL parameters (checked by the same parser).
  */
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
