@@ -32,9 +32,14 @@ export type RunBeginning =
   | { readonly kind: 'fresh' }
   | { readonly kind: 'unusable' };
 
+/** The best held-out checkpoint's slot is the run's key with this suffix (never a generation). */
+export const BEST_SLOT = '@best';
+
 export class RunStore {
   private runKey = '';
   private savedStep = -1;
+  /** Held-out accuracy of the checkpoint in the best slot (-1: none; null: not read yet). */
+  private bestAccuracy: number | null = null;
 
   private constructor(
     /** Null when storage could not be opened: the run trains but cannot be resumed. */
@@ -75,6 +80,7 @@ export class RunStore {
     const base = runKey(config);
     this.runKey = base;
     this.savedStep = -1;
+    this.bestAccuracy = null;
     if (!this.store) return { kind: 'fresh' };
     const existing = generationsOf(base, await this.store.keys());
     const latest = existing[existing.length - 1];
@@ -125,11 +131,49 @@ export class RunStore {
     }
   }
 
+  /** Where the best held-out checkpoint is kept, beside the latest. */
+  get bestKey(): string {
+    return `${this.runKey}${BEST_SLOT}`;
+  }
+
+  /**
+   * Keeps this checkpoint in the best slot if its held-out accuracy beats the one there (whose
+   * score is stored beside it, so a reload still compares with it). Returns whether it saved.
+   */
+  async saveBest(
+    model: tf.LayersModel,
+    optimizer: tf.Optimizer,
+    meta: { step: number; trainingMs: number; config: Config },
+    testAccuracy: number,
+  ): Promise<boolean> {
+    if (!this.store) return false;
+    const scoreKey = `${this.bestKey}:score`;
+    try {
+      if (this.bestAccuracy === null) {
+        const raw = await this.store.get(scoreKey);
+        this.bestAccuracy =
+          raw instanceof ArrayBuffer && raw.byteLength === 16 ? new Float64Array(raw)[0]! : -1;
+      }
+      if (testAccuracy <= this.bestAccuracy) return false;
+      const c = await captureCheckpoint(model, optimizer, { key: this.bestKey, ...meta });
+      await this.store.put(this.bestKey, serializeCheckpoint(c));
+      await this.store.put(scoreKey, Float64Array.of(testAccuracy, meta.step).buffer);
+      this.bestAccuracy = testAccuracy;
+      return true;
+    } catch (e) {
+      this.warn(`the best checkpoint (step ${meta.step}) was not saved: ${errorText(e)}`);
+      return false;
+    }
+  }
+
   /** Deletes the run's checkpoint (a reset): the run starts again at step 0 under the same key. */
   async discard(): Promise<void> {
     this.savedStep = -1;
+    this.bestAccuracy = -1;
     if (!this.store) return;
     try {
+      await this.store.delete(this.bestKey);
+      await this.store.delete(`${this.bestKey}:score`);
       await this.store.delete(this.runKey);
     } catch (e) {
       this.warn(`the old checkpoint "${this.runKey}" could not be deleted: ${errorText(e)}`);

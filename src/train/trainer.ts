@@ -513,6 +513,15 @@ export class Trainer {
       this.bestEvaluation = evaluation;
     }
     this.host.post({ type: 'evaluation', evaluation });
+    // The best held-out checkpoint is kept beside the latest (runStore's best slot).
+    if (this.runStore && this.optimizer && this.model === model) {
+      await this.runStore.saveBest(
+        model,
+        this.optimizer,
+        { step, trainingMs: evaluation.trainingMs, config: this.need(this.config, 'config') },
+        evaluation.testAccuracy,
+      );
+    }
   }
 
   /** The step the run ends at (0: no end). */

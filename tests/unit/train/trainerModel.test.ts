@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { FromWorker } from '../../../src/protocol';
-import { isMetrics, startTrainer } from './harness';
+import { deserializeCheckpoint } from '../../../src/train/checkpoint';
+import { MemoryStore, isMetrics, startTrainer } from './harness';
 
 type Msg<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
 const is =
@@ -76,4 +77,26 @@ describe('Trainer, epochs and model files', () => {
       await h.stop();
     }
   }, 400_000);
+
+  test('the best held-out checkpoint is kept beside the latest, with its score', async () => {
+    const store = new MemoryStore();
+    const h = startTrainer(
+      { seed: 9, batch: 16, evalEvery: 3, snapshotEvery: 100_000, checkpointEvery: 100_000 },
+      store,
+    );
+    try {
+      await h.until(() => h.messages.filter((x) => x.type === 'evaluation').length >= 4, 240_000);
+      await h.stop();
+    } finally {
+      h.trainer.dispose();
+    }
+    const evaluations = h.messages.filter(is('evaluation')).map((m) => m.evaluation);
+    const best = evaluations.reduce((a, e) => (e.testAccuracy > a.testAccuracy ? e : a));
+    const key = `${h.trainer.status.key}@best`;
+    const saved = deserializeCheckpoint(store.map.get(key) as ArrayBuffer, key);
+    expect(saved.step).toBe(best.step);
+    const [score, step] = new Float64Array(store.map.get(`${key}:score`) as ArrayBuffer);
+    expect(score).toBe(best.testAccuracy);
+    expect(step).toBe(best.step);
+  }, 300_000);
 });
