@@ -1,5 +1,5 @@
 /**
- * The learning panel (bottom right): where the run is in its epochs and learning-rate schedule,
+ * The learning panel (bottom, beside the sharing panel): where the run is in its epochs and learning-rate schedule,
  * how it ended, the held-out confusion matrix (choose a cell to step through the digits behind
  * it), and taking the network away or bringing one in: "Download model", "Load model",
  * "Download report". It refreshes a few times a second from the status store, never every frame.
