@@ -1,8 +1,9 @@
 /**
- * The learning panel (bottom, beside the sharing panel): where the run is in its epochs and learning-rate schedule,
- * how it ended, the held-out confusion matrix (choose a cell to step through the digits behind
- * it), and taking the network away or bringing one in: "Download model", "Load model",
- * "Download report". It refreshes a few times a second from the status store, never every frame.
+ * The learning panel (bottom, beside the sharing panel): where the run is in its epochs and
+ * learning-rate schedule, how it ended, the held-out confusion matrix (choose a cell to step
+ * through the digits behind it), and taking the network away or bringing one in: "Download
+ * model", "Load model", "Download report". It refreshes a few times a second from the status
+ * store, never every frame.
  */
 import { MODEL_FILE_NAMES, type Confusion, type ModelFiles } from '../protocol';
 import type { Config } from '../config/schema';
