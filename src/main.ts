@@ -10,7 +10,9 @@ import { mountSharingPanel } from './compare/panel';
 import { createActions } from './hud/actions';
 import { showConfigErrors, showError } from './hud/errorPanel';
 import { TrainingHistory } from './hud/history';
+import { DrawPad } from './hud/drawPad';
 import { Hud } from './hud/hud';
+import { DigitInput } from './input/digitInput';
 import { createLoop } from './loop';
 import { DesktopInput } from './scene/desktopInput';
 import { GradientView } from './scene/gradientView';
@@ -211,6 +213,21 @@ async function main(): Promise<void> {
   const shiftPanel = new ShiftPanel((dx, dy) => trainer.shiftProbe?.(dx, dy));
   trainer.on('shiftMeasure', (m) => shiftPanel.show(m));
   document.body.append(shiftPanel.root);
+  // The learner's digit: drawn or picked, answered by the worker between steps, shown in the room.
+  const digit = new DigitInput(
+    (r) => trainer.infer?.(r),
+    status,
+    () => performance.now(),
+    (r) => room.queueAnswer(r),
+  );
+  trainer.onDigit?.({
+    inference: (r) => digit.onResult(r),
+    heldout: (l) => digit.setHeldoutLabels(l),
+  });
+  trainer.on('snapshot', (s) => digit.onSnapshot(s));
+  trainer.on('evaluation', (e) => digit.setMistakes(e.mistakes ?? [], e.step));
+  const drawPad = new DrawPad(digit, status);
+  document.body.append(drawPad.root);
 
   const loop = createLoop({
     renderer,
@@ -225,7 +242,7 @@ async function main(): Promise<void> {
     },
     hooks: governance.hooks,
   });
-  for (const view of [desktop, room, controllers, panel, hud]) loop.add(view);
+  for (const view of [desktop, room, controllers, panel, hud, digit, drawPad]) loop.add(view);
 
   window.addEventListener('keydown', (e) => {
     const t = e.target as HTMLElement | null;

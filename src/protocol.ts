@@ -7,7 +7,7 @@
  * is an error the receiver reports, never something it silently drops.
  */
 import type { Config } from './config/schema';
-import { CONV1, CONV2, type LayerId } from './network';
+import { CONV1, CONV2, IMAGE_PIXELS, type LayerId } from './network';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu' | 'webgpu';
 
@@ -76,6 +76,34 @@ export interface Evaluation {
   readonly testAccuracy: number;
   readonly testLoss: number;
   readonly trainingMs: number;
+  /** Held-out indices (0..999, positions in the held-out set) the network got wrong. */
+  readonly mistakes?: readonly number[];
+}
+
+/** Where a digit the learner asked about comes from. */
+export type ProbeSource = 'drawn' | 'heldout' | 'train';
+
+/** A digit to run through the network between training steps. */
+export type DigitRequest =
+  /** A drawn digit, already preprocessed MNIST-style: 784 values in [0, 1]. */
+  | { readonly id: number; readonly source: 'drawn'; readonly pixels: Float32Array }
+  /** A digit of the run's own held-out set or training set, by position in that set. */
+  | { readonly id: number; readonly source: 'heldout' | 'train'; readonly index: number };
+
+/** The network's answer for one digit: a snapshot's probe part, for the learner's digit. */
+export interface InferenceResult {
+  /** The request's id. */
+  readonly id: number;
+  readonly source: ProbeSource;
+  /** Position in the held-out or training set; null when drawn. */
+  readonly index: number | null;
+  /** The true label; null when drawn. */
+  readonly label: number | null;
+  readonly prediction: number;
+  /** Training step of the weights that answered. */
+  readonly step: number;
+  /** Every layer's activations, [h, w, c] row-major; `output` holds the 10 probabilities. */
+  readonly activations: Readonly<Record<LayerId, Float32Array>>;
 }
 
 /** The governor's instruction to the trainer. */
@@ -160,7 +188,9 @@ export type ToWorker =
   /** The kernel now selected (null: none): its gradient comes with each snapshot while selected. */
   | { readonly type: 'selectKernel'; readonly kernel: KernelRef | null }
   /** Move the probe digit by whole pixels; snapshots then show the moved digit's maps. */
-  | { readonly type: 'shiftProbe'; readonly shift: readonly [number, number] };
+  | { readonly type: 'shiftProbe'; readonly shift: readonly [number, number] }
+  /** Run a digit through the network between steps; the newest request supersedes older ones. */
+  | { readonly type: 'infer'; readonly request: DigitRequest };
 
 // ---- worker -> main -------------------------------------------------------------------------
 
@@ -184,7 +214,10 @@ export type FromWorker =
   /** Something the user should know that does not stop training (a checkpoint kept aside...). */
   | { readonly type: 'warning'; readonly message: string }
   | { readonly type: 'kernelGradient'; readonly gradient: KernelGradient }
-  | { readonly type: 'shiftMeasure'; readonly measure: ShiftMeasureReport };
+  | { readonly type: 'shiftMeasure'; readonly measure: ShiftMeasureReport }
+  | { readonly type: 'inference'; readonly result: InferenceResult }
+  /** The held-out digits' labels, in held-out order, once the data is loaded (for picking). */
+  | { readonly type: 'heldout'; readonly labels: Uint8Array };
 
 // ---- validation -----------------------------------------------------------------------------
 
@@ -249,6 +282,7 @@ function isShift(v: unknown): v is readonly [number, number] {
     v.every((d) => Number.isInteger(d) && Math.abs(d as number) <= MAX_PROBE_SHIFT)
   );
 }
+const PROBE_SOURCES: readonly string[] = ['drawn', 'heldout', 'train'];
 
 /** Checks a message that arrived at the worker. Throws ProtocolError naming what is wrong. */
 export function parseToWorker(msg: unknown): ToWorker {
@@ -288,6 +322,17 @@ export function parseToWorker(msg: unknown): ToWorker {
         m,
       );
       break;
+    case 'infer': {
+      const r = m.request;
+      need(isObj(r) && isNum(r.id), 'request.id missing', m);
+      if (r.source === 'drawn') {
+        need(isF32(r.pixels) && r.pixels.length === IMAGE_PIXELS, 'pixels must be 784 floats', m);
+      } else {
+        need(r.source === 'heldout' || r.source === 'train', 'unknown request.source', m);
+        need(isNum(r.index) && Number.isInteger(r.index) && r.index >= 0, 'request.index', m);
+      }
+      break;
+    }
     default:
       need(false, 'unknown type', m);
   }
@@ -353,6 +398,18 @@ export function parseFromWorker(msg: unknown): FromWorker {
       need(isF32(r.predictionUnderShift), 'measure.predictionUnderShift', m);
       break;
     }
+    case 'inference': {
+      const r = m.result;
+      need(isObj(r) && isNum(r.id) && isNum(r.step) && isNum(r.prediction), 'result', m);
+      need(PROBE_SOURCES.includes(r.source as string), 'result.source', m);
+      need(isObj(r.activations), 'result.activations', m);
+      const acts = r.activations as Obj;
+      for (const k of ACTIVATION_KEYS) need(isF32(acts[k]), `result.activations.${k}`, m);
+      break;
+    }
+    case 'heldout':
+      need(m.labels instanceof Uint8Array, 'labels is not a Uint8Array', m);
+      break;
     default:
       need(false, 'unknown type', m);
   }
@@ -374,4 +431,9 @@ export function kernelGradientTransferables(g: KernelGradient): ArrayBuffer[] {
   if (g.sum) out.push(g.sum.buffer as ArrayBuffer);
   if (g.update) out.push(g.update.buffer as ArrayBuffer);
   return out;
+}
+
+/** The buffers of an inference result, for postMessage's transfer list. */
+export function inferenceTransferables(r: InferenceResult): ArrayBuffer[] {
+  return ACTIVATION_KEYS.map((k) => r.activations[k].buffer as ArrayBuffer);
 }

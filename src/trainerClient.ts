@@ -5,7 +5,9 @@
  */
 import type { Config } from './config/schema';
 import {
+  type DigitRequest,
   type Evaluation,
+  type InferenceResult,
   type FromWorker,
   type KernelGradient,
   type KernelRef,
@@ -27,6 +29,14 @@ export interface TrainerListeners {
   runStarted?: (run: { key: string; resumedFrom: number | null }) => void;
 }
 
+/** What the learner's-digit side listens to (apart from TrainerListeners: stand-ins need not). */
+export interface DigitListeners {
+  /** The answer for a digit sent with `infer`. */
+  inference: (r: InferenceResult) => void;
+  /** The held-out digits' labels, once the data is loaded. */
+  heldout: (labels: Uint8Array) => void;
+}
+
 export interface TrainerClient {
   pause(): void;
   resume(): void;
@@ -40,6 +50,10 @@ export interface TrainerClient {
   selectKernel?(kernel: KernelRef | null): void;
   /** Move the probe digit by whole pixels (right, down). */
   shiftProbe?(dx: number, dy: number): void;
+  /** Run a digit through the network between steps (optional: stand-in trainers need not). */
+  infer?(request: DigitRequest): void;
+  /** Subscribe to answers and held-out labels; returns the unsubscribe function. */
+  onDigit?(listeners: DigitListeners): () => void;
   /**
    * Test hook: checksums of conv1's kernels in the last two snapshots received, oldest first.
    * Optional so stand-in trainers in tests need not provide it.
@@ -63,6 +77,7 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
     shiftMeasure: new Set(),
     runStarted: new Set(),
   };
+  const digitListeners = new Set<DigitListeners>();
   const send = (msg: ToWorker) => worker.postMessage(msg);
   const conv1Checksums: number[] = [];
 
@@ -148,12 +163,23 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
       }
       case 'shiftMeasure': {
         const m = msg.measure;
-        status.probe = {
-          equivariance: { shift: [m.shift[0], m.shift[1]], conv1: m.conv1, conv2: m.conv2 },
-        };
+        // The measure joins the probe's answer, which the first snapshot sets.
+        if (status.probe) {
+          status.probe.equivariance = {
+            shift: [m.shift[0], m.shift[1]],
+            conv1: m.conv1,
+            conv2: m.conv2,
+          };
+        }
         for (const fn of listeners.shiftMeasure) fn(m);
         break;
       }
+      case 'inference':
+        for (const l of digitListeners) l.inference(msg.result);
+        break;
+      case 'heldout':
+        for (const l of digitListeners) l.heldout(msg.labels);
+        break;
     }
   });
 
@@ -168,6 +194,15 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
     checkpoint: () => send({ type: 'checkpoint' }),
     selectKernel: (kernel) => send({ type: 'selectKernel', kernel }),
     shiftProbe: (dx, dy) => send({ type: 'shiftProbe', shift: [dx, dy] }),
+    // A drawn digit's pixels are transferred: the sender makes a fresh array per request.
+    infer: (request) =>
+      worker.postMessage({ type: 'infer', request } satisfies ToWorker, {
+        transfer: request.source === 'drawn' ? [request.pixels.buffer as ArrayBuffer] : [],
+      }),
+    onDigit(l) {
+      digitListeners.add(l);
+      return () => digitListeners.delete(l);
+    },
     conv1Checksums: () => [...conv1Checksums],
     on(kind, fn) {
       const set = listeners[kind] as Set<typeof fn>;
