@@ -15,6 +15,7 @@ import { Hud } from './hud/hud';
 import { DigitInput } from './input/digitInput';
 import { createLoop } from './loop';
 import { DesktopInput } from './scene/desktopInput';
+import { PadPointer } from './scene/padPointer';
 import { GradientView } from './scene/gradientView';
 import { ROOM } from './scene/layout';
 import { createRenderSurface } from './scene/renderer';
@@ -183,10 +184,28 @@ async function main(): Promise<void> {
   });
   const panel = new VrPanel(status, history, actions);
   room.scene.add(panel.mesh);
+  // The learner's digit: drawn or picked, answered by the worker between steps, shown in the room.
+  const digit = new DigitInput(
+    (r) => trainer.infer?.(r),
+    status,
+    () => performance.now(),
+    (r) => room.queueAnswer(r),
+  );
+  trainer.onDigit?.({
+    inference: (r) => digit.onResult(r),
+    heldout: (l) => digit.setHeldoutLabels(l),
+  });
+  trainer.on('snapshot', (s) => digit.onSnapshot(s));
+  trainer.on('evaluation', (e) => digit.setMistakes(e.mistakes ?? [], e.step));
+  const roomPad = new RoomPad(room.network, digit);
+  const digitPanel = new DigitPanel(digit, status);
+  panel.mesh.add(digitPanel.mesh);
   const surface = createRenderSurface(container, status, () => {
     room.reupload();
     panel.reupload();
     gradientView.reupload();
+    roomPad.reupload();
+    digitPanel.reupload();
   });
   const { renderer, camera, canvas } = surface;
 
@@ -204,28 +223,21 @@ async function main(): Promise<void> {
     trainer.selectKernel?.({ layer: hit.layer, filter: hit.filter });
   };
   const desktop = new DesktopInput(renderer, camera, room, (hit) => select(hit, 'hover'));
-  const controllers = new Controllers(renderer, room.scene, room, panel, (hit) =>
-    select(hit, 'controller'),
+  const controllers = new Controllers(
+    renderer,
+    room.scene,
+    room,
+    panel,
+    (hit) => select(hit, 'controller'),
+    new DigitTool(roomPad, digitPanel, digit),
   );
+  new PadPointer(renderer, camera, desktop.controls, roomPad, digit);
   const hud = new Hud(status, history, actions, room.network.ranges, config);
   document.body.append(hud.root);
   // Move the probe digit: the trainer measures how the maps and the answer follow.
   const shiftPanel = new ShiftPanel((dx, dy) => trainer.shiftProbe?.(dx, dy));
   trainer.on('shiftMeasure', (m) => shiftPanel.show(m));
   document.body.append(shiftPanel.root);
-  // The learner's digit: drawn or picked, answered by the worker between steps, shown in the room.
-  const digit = new DigitInput(
-    (r) => trainer.infer?.(r),
-    status,
-    () => performance.now(),
-    (r) => room.queueAnswer(r),
-  );
-  trainer.onDigit?.({
-    inference: (r) => digit.onResult(r),
-    heldout: (l) => digit.setHeldoutLabels(l),
-  });
-  trainer.on('snapshot', (s) => digit.onSnapshot(s));
-  trainer.on('evaluation', (e) => digit.setMistakes(e.mistakes ?? [], e.step));
   const drawPad = new DrawPad(digit, status);
   document.body.append(drawPad.root);
 
@@ -242,7 +254,8 @@ async function main(): Promise<void> {
     },
     hooks: governance.hooks,
   });
-  for (const view of [desktop, room, controllers, panel, hud, digit, drawPad]) loop.add(view);
+  for (const view of [desktop, room, controllers, panel, hud]) loop.add(view);
+  for (const view of [digit, drawPad, roomPad, digitPanel]) loop.add(view);
 
   window.addEventListener('keydown', (e) => {
     const t = e.target as HTMLElement | null;
@@ -293,6 +306,14 @@ async function main(): Promise<void> {
     mosaic: () => room.network.mosaicState(),
     /** Test hook: where an in-VR panel button is in the room (m, world space). */
     panelButtonWorldPoint: (id: 'toggle' | 'reset') => panel.buttonWorldPoint(id),
+    /** Test hook: where a point of the room's pad (pad units, y down) or its Clear button is. */
+    padWorldPoint: (x: number | 'clear', y?: number) => roomPad.worldPoint(x, y),
+    /** Test hook: where a button of the in-VR digit wing is (m, world space). */
+    digitButtonWorldPoint: (id: DigitButtonId) => digitPanel.buttonWorldPoint(id),
+    /** Request-to-answer times (ms) of recent digit requests (latency measurements). */
+    inferenceLatencies: () => digit.latencies(),
+    /** Script hook: show a digit of the held-out or training set by position. */
+    showDigit: (source: 'heldout' | 'train', index: number) => digit.show(source, index),
   });
   loop.start();
   status.ready = true;

@@ -5,6 +5,7 @@
  * view of DigitInput, which does the work.
  */
 import type { DigitInput } from '../input/digitInput';
+import { drawStrokes } from '../input/strokeCanvas';
 import type { View } from '../loop';
 import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES } from '../network';
 import type { StatusStore } from '../status';
@@ -89,7 +90,7 @@ export class DrawPad implements View {
       row(this.preview, this.answer),
       this.note,
     );
-    this.clearPad();
+    this.drawStrokes();
   }
 
   private point(e: PointerEvent): [number, number] {
@@ -134,26 +135,8 @@ export class DrawPad implements View {
     return x;
   }
 
-  private clearPad(): void {
-    const g = this.ctx(this.pad);
-    g.fillStyle = '#000';
-    g.fillRect(0, 0, PAD_PX, PAD_PX);
-  }
-
   private drawStrokes(): void {
-    this.clearPad();
-    const g = this.ctx(this.pad);
-    g.strokeStyle = g.fillStyle = '#fff';
-    g.lineWidth = PAD_LINE;
-    g.lineCap = g.lineJoin = 'round';
-    for (const s of this.digit.strokes.strokes) {
-      g.beginPath();
-      g.moveTo(s[0]! * PAD_PX, s[1]! * PAD_PX);
-      // A single point still leaves a dot.
-      if (s.length === 2) g.lineTo(s[0]! * PAD_PX + 0.01, s[1]! * PAD_PX);
-      for (let i = 2; i + 1 < s.length; i += 2) g.lineTo(s[i]! * PAD_PX, s[i + 1]! * PAD_PX);
-      g.stroke();
-    }
+    drawStrokes(this.ctx(this.pad), this.digit.strokes.strokes, PAD_PX, PAD_LINE);
   }
 
   private drawAnswer(): void {
