@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE } from '../network';
-import { evaluateChunk } from './model';
+import { evaluateChunkMarked, wrongIndices } from './mistakes';
 import type { Yielder } from './yielder';
 
 /** The held-out digits, resident for the whole run. */
@@ -23,21 +23,25 @@ export interface EvaluateOptions {
   readonly stillValid: () => boolean;
 }
 
-/** Mean accuracy and loss over the digits evaluated, or null when abandoned part way. */
+/**
+ * Mean accuracy and loss over the digits evaluated, and the held-out positions it got wrong (for
+ * "Show a mistake"), or null when abandoned part way.
+ */
 export async function evaluateHeldOut(
   model: tf.LayersModel,
   { testXs, testYs }: HeldOut,
   options: EvaluateOptions,
-): Promise<{ testAccuracy: number; testLoss: number } | null> {
+): Promise<{ testAccuracy: number; testLoss: number; mistakes: number[] } | null> {
   const { chunk, maxChunks } = options;
   const total =
     maxChunks === undefined ? testYs.shape[0] : Math.min(testYs.shape[0], maxChunks * chunk);
   let lossSum = 0;
   let correct = 0;
+  const mistakes: number[] = [];
   for (let start = 0; start < total; start += chunk) {
     const n = Math.min(chunk, total - start);
     const out = tf.tidy(() =>
-      evaluateChunk(
+      evaluateChunkMarked(
         model,
         tf.slice(testXs, [start, 0, 0, 0], [n, IMAGE_SIZE, IMAGE_SIZE, 1]),
         tf.slice(testYs, [start], [n]),
@@ -47,6 +51,7 @@ export async function evaluateHeldOut(
       const v = await out.data();
       lossSum += v[0]!;
       correct += v[1]!;
+      wrongIndices(v, start, mistakes);
     } finally {
       out.dispose();
     }
@@ -54,5 +59,5 @@ export async function evaluateHeldOut(
     // The model this reads may be gone after the yield.
     if (!options.stillValid()) return null;
   }
-  return { testAccuracy: correct / total, testLoss: lossSum / total };
+  return { testAccuracy: correct / total, testLoss: lossSum / total, mistakes };
 }

@@ -25,6 +25,7 @@ import {
   kernelGradientTransferables,
 } from '../protocol';
 import { evaluateHeldOut } from './evaluate';
+import { type DigitSets, InferenceQueue, heldoutLabels } from './inference';
 import {
   buildModel,
   createOptimizer,
@@ -110,6 +111,9 @@ export class Trainer {
 
   private wakeUp: (() => void) | null = null;
   private readonly yielder = makeYielder();
+  /** The learner's digit, answered between steps. */
+  private readonly inference = new InferenceQueue();
+  private digitSets: DigitSets | null = null;
 
   constructor(private readonly host: TrainerHost) {}
 
@@ -151,6 +155,9 @@ export class Trainer {
       case 'selectKernel':
         this.selectedKernel.select(msg.kernel);
         this.pendingGradient = msg.kernel !== null;
+        break;
+      case 'infer':
+        this.inference.request(msg.request);
         break;
     }
     this.wake();
@@ -203,6 +210,8 @@ export class Trainer {
     // The probe is the first held-out digit: never trained on, the same for the whole run.
     const probe = gatherDigits(data, split.test.subarray(0, 1));
     const test = gatherDigits(data, split.test);
+    this.digitSets = { data, heldout: split.test, train: split.train };
+    this.host.post({ type: 'heldout', labels: heldoutLabels(this.digitSets) });
     this.tensors = {
       probe: tf.tensor4d(probe.pixels, [1, IMAGE_SIZE, IMAGE_SIZE, 1]),
       probeLabel: probe.labels[0]!,
@@ -302,6 +311,12 @@ export class Trainer {
         this.pendingGradient = false;
         await this.sendKernelGradient();
         continue;
+      }
+      if (this.inference.waiting && this.model && this.digitSets) {
+        // One forward pass for the learner's digit, then the step (or the pause) goes on.
+        await this.inference.answer(this.model, this.digitSets, this.step, (m, t) =>
+          this.host.post(m, t),
+        );
       }
       if (!this.wantRunning) {
         if (this.state !== 'paused') this.setState('paused', 'paused', null);
