@@ -310,6 +310,10 @@ async function main(): Promise<void> {
     padWorldPoint: (x: number | 'clear', y?: number) => roomPad.worldPoint(x, y),
     /** Test hook: where a button of the in-VR digit wing is (m, world space). */
     digitButtonWorldPoint: (id: DigitButtonId) => digitPanel.buttonWorldPoint(id),
+    /** Test hook: where a point of the room's pad is on screen (CSS px). */
+    padScreenPoint: (x: number, y: number) => roomPad.screenPoint(x, y, camera, canvas),
+    /** Test hook: which answer the room's maps show, and a checksum of conv1's maps. */
+    shownDigit: () => room.network.shownDigit(),
     /** Request-to-answer times (ms) of recent digit requests (latency measurements). */
     inferenceLatencies: () => digit.latencies(),
     /** Script hook: show a digit of the held-out or training set by position. */

@@ -40,7 +40,7 @@ import {
   mapAtlas,
   texelOffset,
 } from './atlas';
-import { symmetricRange } from './colorMap';
+import { GUTTER_VALUE, symmetricRange } from './colorMap';
 import { AtlasPlane } from './frames';
 import { Label } from './label';
 import { ROOM, STATIONS, type StationId, stationAngles } from './layout';
@@ -279,6 +279,24 @@ export class NetworkView {
     this.applied++;
     this.shownStep = s?.step ?? this.shownStep;
     return true;
+  }
+
+  /**
+   * What the maps show, for tests: the answer on screen (null: the fixed probe) and a checksum of
+   * conv1's maps as laid out (it changes when the digit or the weights do).
+   */
+  shownDigit(): { answerId: number | null; step: number | null; conv1Checksum: number } {
+    let sum = 0;
+    const d = this.conv1Maps.data;
+    for (let i = 0; i < d.length; i++) {
+      const v = d[i] ?? 0;
+      if (v !== GUTTER_VALUE) sum += v * ((i % 7) + 1);
+    }
+    return {
+      answerId: this.answer?.id ?? null,
+      step: this.answer?.step ?? null,
+      conv1Checksum: sum,
+    };
   }
 
   /** Keep the newest answer for the learner's digit; it is applied at the next frame's start. */

@@ -11,6 +11,7 @@ import {
   LinearFilter,
   Mesh,
   MeshBasicMaterial,
+  type PerspectiveCamera,
   PlaneGeometry,
   type Raycaster,
   SRGBColorSpace,
@@ -145,6 +146,22 @@ export class RoomPad implements View {
     mesh.updateWorldMatrix(true, false);
     mesh.localToWorld(pv);
     return { x: pv.x, y: pv.y, z: pv.z };
+  }
+
+  /** Where pad point (x, y) appears on screen, in CSS pixels of the canvas: a test hook. */
+  screenPoint(
+    x: number,
+    y: number,
+    camera: PerspectiveCamera,
+    canvas: HTMLCanvasElement,
+  ): { x: number; y: number } {
+    const w = this.worldPoint(x, y);
+    pv.set(w.x, w.y, w.z).project(camera);
+    const rect = canvas.getBoundingClientRect();
+    return {
+      x: rect.left + ((pv.x + 1) / 2) * rect.width,
+      y: rect.top + ((1 - pv.y) / 2) * rect.height,
+    };
   }
 
   reupload(): void {

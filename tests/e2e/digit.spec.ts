@@ -1,0 +1,156 @@
+/**
+ * The learner's digit on the real stack (WASM training in the worker: the subject here is input
+ * and inference, not the WebGL backend): draw on "Draw a digit" with the mouse and watch the
+ * answer follow the pen while training goes on; draw on the room's pad; "Show a mistake".
+ */
+import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { test, expect, status, waitForStatus } from './fixtures';
+
+/** Page load to the first steps (wasm) on a loaded 2-core machine. */
+const BOOT_MS = 120_000;
+const SCREENS = process.env.WEIGHTROOM_SCREENS ?? 'test-results/screens';
+
+type Shown = { answerId: number | null; step: number | null; conv1Checksum: number };
+
+function hook<T>(page: Page, name: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(
+    ([n, a]) => {
+      const f = window.weightroom?.[n as string] as ((...x: unknown[]) => unknown) | undefined;
+      if (!f) throw new Error(`window.weightroom.${n as string} is not published`);
+      return f(...(a as unknown[])) as T;
+    },
+    [name, args] as const,
+  );
+}
+
+test.beforeEach(({ page }) => {
+  page.on('dialog', (d) => void d.accept());
+  mkdirSync(SCREENS, { recursive: true });
+});
+test.setTimeout(4 * BOOT_MS);
+
+test('drawing on "Draw a digit" with the mouse: the network answers as the digit forms, while training goes on', async ({
+  page,
+}) => {
+  await page.goto('/?backend=wasm&evalEvery=100000&checkpointEvery=100000');
+  const running = await waitForStatus(
+    page,
+    (s) => s.training.state === 'running' && s.training.step >= 2,
+    'training',
+    BOOT_MS,
+  );
+  const pad = page.getByRole('application', { name: 'Draw a digit' });
+  const box = (await pad.boundingBox())!;
+  const at = (x: number, y: number) => [box.x + x * box.width, box.y + y * box.height] as const;
+
+  // A seven: the bar, then the stem, with the pen held down throughout.
+  await page.mouse.move(...at(0.2, 0.2));
+  await page.mouse.down();
+  const answersAt = async () => (await hook<number[]>(page, 'inferenceLatencies')).length;
+  const path: [number, number][] = [
+    [0.4, 0.2],
+    [0.6, 0.2],
+    [0.8, 0.2],
+    [0.7, 0.4],
+    [0.6, 0.6],
+    [0.5, 0.8],
+  ];
+  const seen: number[] = [];
+  for (const [x, y] of path) {
+    await page.mouse.move(...at(x, y), { steps: 4 });
+    await page.waitForTimeout(400);
+    seen.push(await answersAt());
+  }
+  // Answers arrive while the pen is still down (throttled: fewer than one per mouse move).
+  const whileDown = await status(page);
+  expect(whileDown.probe?.source).toBe('drawn');
+  expect(seen[seen.length - 1]).toBeGreaterThan(seen[0]!);
+  await page.mouse.up();
+
+  const drawn = await waitForStatus(
+    page,
+    (s) => s.probe?.source === 'drawn' && s.probe.step > running.training.step,
+    'an answer for the drawing',
+    60_000,
+  );
+  expect(drawn.probe).toMatchObject({ source: 'drawn', index: null, label: null });
+  expect(drawn.probe!.probabilities).toHaveLength(10);
+  const sum = drawn.probe!.probabilities.reduce((a, b) => a + b, 0);
+  expect(sum).toBeCloseTo(1, 4);
+  expect(drawn.probe!.prediction).toBe(
+    drawn.probe!.probabilities.indexOf(Math.max(...drawn.probe!.probabilities)),
+  );
+
+  // The room lays out the drawing's activations.
+  await expect
+    .poll(async () => (await hook<Shown>(page, 'shownDigit')).answerId, { timeout: 10_000 })
+    .not.toBeNull();
+  const shown1 = await hook<Shown>(page, 'shownDigit');
+
+  // Training goes on, and the answer follows the weights as they change.
+  const later = await waitForStatus(
+    page,
+    (s) => s.training.step > drawn.training.step + 3 && (s.probe?.step ?? 0) > drawn.probe!.step,
+    'training to go on and the answer to follow it',
+    60_000,
+  );
+  expect(later.probe?.source).toBe('drawn');
+  expect(later.probe!.probabilities).not.toEqual(drawn.probe!.probabilities);
+  await expect
+    .poll(async () => (await hook<Shown>(page, 'shownDigit')).conv1Checksum, { timeout: 10_000 })
+    .not.toBe(shown1.conv1Checksum);
+  await page.screenshot({ path: `${SCREENS}/digit-pad.png` });
+
+  // Clear: back to a held-out digit, with its label.
+  await page.getByRole('button', { name: 'Clear' }).click();
+  const cleared = await waitForStatus(page, (s) => s.probe?.source === 'heldout', 'cleared');
+  expect(cleared.probe!.label).not.toBeNull();
+});
+
+test("the room's input station is a pad: the mouse draws on it", async ({ page }) => {
+  await page.goto('/?backend=wasm&evalEvery=100000&checkpointEvery=100000');
+  await waitForStatus(page, (s) => s.training.step >= 1, 'training', BOOT_MS);
+  const pt = (x: number, y: number) => hook<{ x: number; y: number }>(page, 'padScreenPoint', x, y);
+  const a = await pt(0.3, 0.2);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  for (const [x, y] of [
+    [0.7, 0.2],
+    [0.5, 0.5],
+    [0.5, 0.85],
+  ] as const) {
+    const p = await pt(x, y);
+    await page.mouse.move(p.x, p.y, { steps: 6 });
+  }
+  await page.mouse.up();
+  const s = await waitForStatus(page, (s) => s.probe?.source === 'drawn', 'a drawn answer', 60_000);
+  expect(s.probe!.label).toBeNull();
+  // The mouse drew instead of orbiting: the pad is still where it was on screen.
+  const again = await pt(0.3, 0.2);
+  expect(Math.hypot(again.x - a.x, again.y - a.y)).toBeLessThan(1);
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: `${SCREENS}/digit-room.png` });
+});
+
+test('"Show a mistake" shows a held-out digit whose prediction differs from its label', async ({
+  page,
+}) => {
+  // A tiny learning rate keeps the evaluation's mistakes mistakes a few steps later.
+  await page.goto('/?backend=wasm&evalEvery=2&lr=0.000001&checkpointEvery=100000');
+  await waitForStatus(page, (s) => s.training.testAccuracy !== null, 'an evaluation', BOOT_MS);
+  const answers = async () => (await hook<number[]>(page, 'inferenceLatencies')).length;
+  await page.getByRole('button', { name: 'Show a mistake' }).click();
+  // The answer for the picked digit (not a snapshot of the run's own probe).
+  await expect.poll(answers, { timeout: 60_000 }).toBe(1);
+  const s = await status(page);
+  expect(s.probe!.source).toBe('heldout');
+  expect(s.probe!.label).not.toBeNull();
+  expect(s.probe!.prediction).not.toBe(s.probe!.label);
+  await expect(page.getByText(/a mistake/).first()).toBeVisible();
+
+  // A digit of a chosen class.
+  await page.getByRole('button', { name: 'Show a held-out 4' }).click();
+  const four = await waitForStatus(page, (s) => s.probe?.label === 4, 'a held-out 4', 60_000);
+  expect(four.probe!.source).toBe('heldout');
+});
