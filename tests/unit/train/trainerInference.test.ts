@@ -47,3 +47,48 @@ describe("the trainer answers the learner's digit", () => {
     expect(mistakes.every((i) => Number.isInteger(i) && i >= 0 && i < 1000)).toBe(true);
   });
 });
+
+describe('what answering costs training', () => {
+  test('answers drawing-rate requests (10 a second) while training goes on; prints latency and steps/s', async () => {
+    h = startTrainer({ evalEvery: 100_000, checkpointEvery: 100_000, snapshotEvery: 1000 });
+    await h.until((m) => isMetrics(m) && m.metrics.step >= 5, 60_000);
+    const harness = h;
+    // Stamp each answer as the trainer posts it.
+    const arrived = new Map<number, number>();
+    const push = harness.messages.push.bind(harness.messages);
+    harness.messages.push = (...ms: FromWorker[]) => {
+      for (const m of ms) if (isInference(m)) arrived.set(m.result.id, performance.now());
+      return push(...ms);
+    };
+    const lastStep = () => harness.messages.filter(isMetrics).at(-1)!.metrics.step;
+    const stepsPerSecond = async (ms: number) => {
+      const from = lastStep();
+      const t0 = performance.now();
+      await new Promise((r) => setTimeout(r, ms));
+      return ((lastStep() - from) * 1000) / (performance.now() - t0);
+    };
+    const alone = await stepsPerSecond(5000);
+    const sent = new Map<number, number>();
+    let id = 0;
+    const drawing = setInterval(() => {
+      id++;
+      sent.set(id, performance.now());
+      harness.trainer.handle({ type: 'infer', request: { id, source: 'heldout', index: id } });
+    }, 100);
+    const withRequests = await stepsPerSecond(5000);
+    clearInterval(drawing);
+    await new Promise((r) => setTimeout(r, 1000));
+    const latencies = [...arrived].map(([i, t]) => t - sent.get(i)!).sort((a, b) => a - b);
+    // Most requests are answered (a newer one arriving first supersedes an older one), and
+    // training keeps stepping meanwhile.
+    expect(latencies.length).toBeGreaterThan(id / 2);
+    expect(withRequests).toBeGreaterThan(0);
+    const q = (p: number) =>
+      latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
+    console.info(
+      `inference latency p50 ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms ` +
+        `(${latencies.length} of ${id} requests answered); steps/s alone ${alone.toFixed(2)}, ` +
+        `with 10 requests/s ${withRequests.toFixed(2)}`,
+    );
+  });
+});
