@@ -13,6 +13,7 @@ import { TrainingHistory } from './hud/history';
 import { DrawPad } from './hud/drawPad';
 import { Hud } from './hud/hud';
 import { DigitInput } from './input/digitInput';
+import { TwinAnswers } from './input/twinAnswers';
 import { createLoop } from './loop';
 import { DesktopInput } from './scene/desktopInput';
 import { PadPointer } from './scene/padPointer';
@@ -185,8 +186,13 @@ async function main(): Promise<void> {
   const panel = new VrPanel(status, history, actions);
   room.scene.add(panel.mesh);
   // The learner's digit: drawn or picked, answered by the worker between steps, shown in the room.
+  // During a comparison both twins answer for the same digit (sent first: a drawing is moved).
+  const twinAnswers = comparison ? new TwinAnswers(Object.values(comparison.twins), status) : null;
   const digit = new DigitInput(
-    (r) => trainer.infer?.(r),
+    (r) => {
+      twinAnswers?.send(r);
+      trainer.infer?.(r);
+    },
     status,
     () => performance.now(),
     (r) => room.queueAnswer(r),

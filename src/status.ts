@@ -129,6 +129,8 @@ export interface Status {
    * until the first answer.
    */
   probe: (ProbeStatus & ProbeShiftStatus) | null;
+  /** During a comparison: each twin's answer for the same digit; null without a comparison. */
+  probeTwins: { conv: ProbeStatus | null; none: ProbeStatus | null } | null;
 }
 
 export interface ProbeShiftStatus {
@@ -209,6 +211,7 @@ export function initialStatus(): Status {
     renderContext: { lost: 0, restored: 0 },
     render: { drawCalls: 0, renderer: '', software: false },
     probe: null,
+    probeTwins: null,
   };
 }
 

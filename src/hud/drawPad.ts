@@ -31,6 +31,8 @@ export class DrawPad implements View {
   private readonly preview = document.createElement('canvas');
   private readonly answer = document.createElement('span');
   private readonly note = document.createElement('p');
+  private readonly twins = document.createElement('p');
+  private twinsShown: StatusStore['probeTwins'] = null;
   private readonly previewImage: ImageData;
   private strokesShown = -1;
   private versionShown = -1;
@@ -63,6 +65,8 @@ export class DrawPad implements View {
     this.answer.className = 'dp-answer';
     this.answer.setAttribute('aria-live', 'polite');
     this.note.className = 'dp-note';
+    this.twins.className = 'dp-twins';
+    this.twins.hidden = true;
 
     const classes = document.createElement('div');
     classes.className = 'dp-row dp-classes';
@@ -88,6 +92,7 @@ export class DrawPad implements View {
       ),
       classes,
       row(this.preview, this.answer),
+      this.twins,
       this.note,
     );
     this.drawStrokes();
@@ -123,6 +128,10 @@ export class DrawPad implements View {
       this.strokesShown = this.digit.strokes.version;
       this.drawStrokes();
     }
+    if (this.status.probeTwins !== this.twinsShown) {
+      this.twinsShown = this.status.probeTwins;
+      this.drawTwins();
+    }
     if (this.digit.version !== this.versionShown) {
       this.versionShown = this.digit.version;
       this.drawAnswer();
@@ -156,6 +165,18 @@ export class DrawPad implements View {
       p !== null && p.label !== null && p.label !== p.prediction,
     );
     this.note.textContent = this.digit.note;
+  }
+
+  /** During a comparison: what each twin predicts for the same digit. */
+  private drawTwins(): void {
+    const t = this.twinsShown;
+    this.twins.hidden = t === null;
+    if (!t) return;
+    const one = (name: string, p: typeof t.conv) =>
+      p
+        ? `${name} predicts ${p.prediction} (${Math.round((p.probabilities[p.prediction] ?? 0) * 100)}%, step ${p.step})`
+        : `${name}: no answer yet`;
+    this.twins.textContent = `${one('shared twin', t.conv)} · ${one('unshared twin', t.none)}`;
   }
 
   dispose(): void {

@@ -230,7 +230,8 @@ export class DigitInput {
   }
 }
 
-function probeStatus(
+/** The status form of an answer: the 10 probabilities and the most probable digit. */
+export function probeStatus(
   source: ProbeSource,
   index: number | null,
   label: number | null,
