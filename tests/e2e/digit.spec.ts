@@ -101,6 +101,12 @@ test('drawing on "Draw a digit" with the mouse: the network answers as the digit
     .poll(async () => (await hook<Shown>(page, 'shownDigit')).conv1Checksum, { timeout: 10_000 })
     .not.toBe(shown1.conv1Checksum);
   await page.screenshot({ path: `${SCREENS}/digit-pad.png` });
+  // Request-to-answer times in this run, for the report (timings are never asserted here).
+  const ms = (await hook<number[]>(page, 'inferenceLatencies')).sort((x, y) => x - y);
+  const q = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))]!.toFixed(0);
+  console.info(
+    `inference latency in the browser: p50 ${q(0.5)} ms, p95 ${q(0.95)} ms (n=${ms.length})`,
+  );
 
   // Clear: back to a held-out digit, with its label.
   await page.getByRole('button', { name: 'Clear' }).click();
@@ -153,4 +159,23 @@ test('"Show a mistake" shows a held-out digit whose prediction differs from its 
   await page.getByRole('button', { name: 'Show a held-out 4' }).click();
   const four = await waitForStatus(page, (s) => s.probe?.label === 4, 'a held-out 4', 60_000);
   expect(four.probe!.source).toBe('heldout');
+});
+
+test('during a comparison both twins answer for the same drawn digit', async ({ page }) => {
+  await page.goto('/?backend=wasm&compare=1&evalEvery=100000&checkpointEvery=100000');
+  await waitForStatus(page, (s) => s.ready && s.probeTwins !== null, 'the comparison', BOOT_MS);
+  const box = (await page.getByRole('application', { name: 'Draw a digit' }).boundingBox())!;
+  await page.mouse.move(box.x + 0.5 * box.width, box.y + 0.15 * box.width);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 0.5 * box.width, box.y + 0.85 * box.width, { steps: 8 });
+  await page.mouse.up();
+  const s = await waitForStatus(
+    page,
+    (s) => s.probeTwins?.conv?.source === 'drawn' && s.probeTwins.none?.source === 'drawn',
+    'both twins to answer',
+    2 * BOOT_MS,
+  );
+  expect(s.probeTwins!.conv!.probabilities).toHaveLength(10);
+  expect(s.probeTwins!.none!.probabilities).toHaveLength(10);
+  await expect(page.getByText(/shared twin predicts/)).toBeVisible();
 });
