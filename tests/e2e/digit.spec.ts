@@ -139,26 +139,53 @@ test("the room's input station is a pad: the mouse draws on it", async ({ page }
   await page.screenshot({ path: `${SCREENS}/digit-room.png` });
 });
 
-test('"Show a mistake" shows a held-out digit whose prediction differs from its label', async ({
+test('"Show a mistake" walks through exactly the held-out digits the network gets wrong', async ({
   page,
 }) => {
-  // A tiny learning rate keeps the evaluation's mistakes mistakes a few steps later.
+  // A tiny learning rate keeps the weights, so the evaluation's mistakes stay mistakes.
   await page.goto('/?backend=wasm&evalEvery=2&lr=0.000001&checkpointEvery=100000');
   await waitForStatus(page, (s) => s.training.testAccuracy !== null, 'an evaluation', BOOT_MS);
-  const answers = async () => (await hook<number[]>(page, 'inferenceLatencies')).length;
-  await page.getByRole('button', { name: 'Show a mistake' }).click();
-  // The answer for the picked digit (not a snapshot of the run's own probe).
-  await expect.poll(answers, { timeout: 60_000 }).toBe(1);
-  const s = await status(page);
-  expect(s.probe!.source).toBe('heldout');
-  expect(s.probe!.label).not.toBeNull();
-  expect(s.probe!.prediction).not.toBe(s.probe!.label);
-  await expect(page.getByText(/a mistake/).first()).toBeVisible();
+  // Paused, the weights stand still: each answer below is for the request just made (a shown
+  // digit is asked again only when the weights move).
+  await hook(page, 'pause');
+  await waitForStatus(page, (s) => s.training.state === 'paused', 'paused');
+  let answers = (await hook<number[]>(page, 'inferenceLatencies')).length;
+  /** Waits for the answer to the request just made; returns what the panel shows then. */
+  const answered = async () => {
+    answers++;
+    await expect
+      .poll(async () => (await hook<number[]>(page, 'inferenceLatencies')).length, {
+        timeout: 60_000,
+      })
+      .toBe(answers);
+    return (await status(page)).probe!;
+  };
+  let from = -1;
+  for (let pick = 0; pick < 3; pick++) {
+    await page.getByRole('button', { name: 'Show a mistake' }).click();
+    const shown = await answered();
+    expect(shown.source).toBe('heldout');
+    expect(shown.label).not.toBeNull();
+    expect(shown.prediction, `held-out #${shown.index}`).not.toBe(shown.label);
+    await expect(page.getByText(/a mistake/).first()).toBeVisible();
+    const at = shown.index!;
+    expect(at).toBeGreaterThan(from);
+    // Every digit it skipped over is one the network gets right.
+    for (let k = from + 1; k < at; k++) {
+      await hook(page, 'showDigit', 'heldout', k);
+      const p = await answered();
+      expect(p.prediction, `held-out #${k}, skipped`).toBe(p.label);
+    }
+    // Show a mistake walks on from the digit shown.
+    await hook(page, 'showDigit', 'heldout', at);
+    await answered();
+    from = at;
+  }
 
   // A digit of a chosen class.
   await page.getByRole('button', { name: 'Show a held-out 4' }).click();
-  const four = await waitForStatus(page, (s) => s.probe?.label === 4, 'a held-out 4', 60_000);
-  expect(four.probe!.source).toBe('heldout');
+  const four = await answered();
+  expect(four).toMatchObject({ source: 'heldout', label: 4 });
 });
 
 test('during a comparison both twins answer for the same drawn digit', async ({ page }) => {
