@@ -320,6 +320,8 @@ async function main(): Promise<void> {
     padScreenPoint: (x: number, y: number) => roomPad.screenPoint(x, y, camera, canvas),
     /** Test hook: which answer the room's maps show, and a checksum of conv1's maps. */
     shownDigit: () => room.network.shownDigit(),
+    /** Test hook: the strokes drawn so far (pad units: x0, y0, x1, y1... per stroke). */
+    strokes: () => digit.strokes.strokes.map((st) => [...st]),
     /** Request-to-answer times (ms) of recent digit requests (latency measurements). */
     inferenceLatencies: () => digit.latencies(),
     /** Script hook: show a digit of the held-out or training set by position. */

@@ -99,6 +99,13 @@ test('on an emulated Quest 3 the right controller paints a digit on the pad; the
     60_000,
   );
   expect(drawn.probe!.label).toBeNull();
+  // One stroke that followed the ray across the pad, not a dot where the trigger went down.
+  const strokes = await hook<number[][]>(page, 'strokes');
+  expect(strokes).toHaveLength(1);
+  const xs = strokes[0]!.filter((_, i) => i % 2 === 0);
+  const ys = strokes[0]!.filter((_, i) => i % 2 === 1);
+  expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(0.4);
+  expect(Math.max(...ys) - Math.min(...ys)).toBeGreaterThan(0.5);
   // The room answers for it, and nothing else took the trigger (no kernel selected).
   expect(drawn.selection).toBeNull();
   await page.waitForTimeout(1500);
