@@ -4,7 +4,7 @@
  * picks from the held-out digits (previous, next, "Show a mistake", a digit of a class). It is a
  * view of DigitInput, which does the work.
  */
-import type { DigitInput } from '../input/digitInput';
+import { type DigitInput, SOURCE_NAMES } from '../input/digitInput';
 import { drawStrokes } from '../input/strokeCanvas';
 import type { View } from '../loop';
 import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES } from '../network';
@@ -186,7 +186,7 @@ export class DrawPad implements View {
 
 /** "held-out #17 · label 7 · predicts 1 (54%) · a mistake · step 120" */
 export function answerLine(p: NonNullable<StatusStore['probe']>): string {
-  const where = p.source === 'drawn' ? 'drawn' : `${p.source} #${p.index}`;
+  const where = p.source === 'drawn' ? 'drawn' : `${SOURCE_NAMES[p.source]} #${p.index}`;
   const label = p.label === null ? '' : ` · label ${p.label}`;
   const pct = Math.round((p.probabilities[p.prediction] ?? 0) * 100);
   const wrong = p.label !== null && p.label !== p.prediction ? ' · a mistake' : '';

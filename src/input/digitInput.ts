@@ -29,6 +29,9 @@ export const DIGIT_INPUT = {
 /** The equivariance of an unmoved probe: a zero shift is followed exactly (0 by definition). */
 const NO_SHIFT: ProbeShiftStatus['equivariance'] = { shift: [0, 0], conv1: 0, conv2: 0 };
 
+/** How a digit's source reads in a sentence. */
+export const SOURCE_NAMES = { drawn: 'drawn', heldout: 'held-out', train: 'training' } as const;
+
 interface Choice {
   readonly source: ProbeSource;
   /** Null when drawn. */

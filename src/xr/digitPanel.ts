@@ -14,7 +14,7 @@ import {
   SRGBColorSpace,
   Vector3,
 } from 'three';
-import type { DigitInput } from '../input/digitInput';
+import { type DigitInput, SOURCE_NAMES } from '../input/digitInput';
 import type { View } from '../loop';
 import { NUM_CLASSES } from '../network';
 import { ROOM } from '../scene/layout';
@@ -118,7 +118,7 @@ export class DigitPanel implements View {
     if (p) {
       const wrong = p.label !== null && p.label !== p.prediction;
       g.fillStyle = '#c8d0dc';
-      const where = p.source === 'drawn' ? 'drawn' : `${p.source} #${p.index}`;
+      const where = p.source === 'drawn' ? 'drawn' : `${SOURCE_NAMES[p.source]} #${p.index}`;
       g.fillText(p.label === null ? where : `${where} · label ${p.label}`, 20, 110);
       g.fillStyle = p.label === null ? '#e8ecf2' : wrong ? '#ff6b6b' : '#3dffb5';
       const pct = Math.round((p.probabilities[p.prediction] ?? 0) * 100);
