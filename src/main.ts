@@ -10,22 +10,29 @@ import { mountSharingPanel } from './compare/panel';
 import { createActions } from './hud/actions';
 import { showConfigErrors, showError } from './hud/errorPanel';
 import { TrainingHistory } from './hud/history';
+import { DrawPad } from './hud/drawPad';
 import { Hud } from './hud/hud';
 import { LearnPanel } from './hud/learnPanel';
 import { RunRecord } from './hud/runReport';
 import { ConfusionStation } from './scene/confusionStation';
+import { DigitInput } from './input/digitInput';
+import { TwinAnswers } from './input/twinAnswers';
 import { createLoop } from './loop';
 import { DesktopInput } from './scene/desktopInput';
+import { PadPointer } from './scene/padPointer';
 import { GradientView } from './scene/gradientView';
 import { ROOM } from './scene/layout';
 import { createRenderSurface } from './scene/renderer';
 import { Room, type KernelHit } from './scene/room';
+import { RoomPad } from './scene/roomPad';
 import type { ConvLayerId } from './scene/selection';
 import { initialStatus, publishStatus, type SelectionStatus } from './status';
 import { startGovernance } from './telemetry/governance';
 import { trainingRunOf } from './telemetry/trainingRun';
 import { startTrainer, type TrainerClient } from './trainerClient';
 import { Controllers } from './xr/controllers';
+import { DigitPanel, type DigitButtonId } from './xr/digitPanel';
+import { DigitTool } from './xr/digitTool';
 import { installEmulator } from './xr/emulate';
 import { KernelHistory } from './history/kernelHistory';
 import { HistoryStore, usableSaved } from './history/historyStore';
@@ -186,10 +193,33 @@ async function main(): Promise<void> {
   });
   const panel = new VrPanel(status, history, actions);
   room.scene.add(panel.mesh);
+  // The learner's digit: drawn or picked, answered by the worker between steps, shown in the room.
+  // During a comparison both twins answer for the same digit (sent first: a drawing is moved).
+  const twinAnswers = comparison ? new TwinAnswers(Object.values(comparison.twins), status) : null;
+  const digit = new DigitInput(
+    (r) => {
+      twinAnswers?.send(r);
+      trainer.infer?.(r);
+    },
+    status,
+    () => performance.now(),
+    (r) => room.queueAnswer(r),
+  );
+  trainer.onDigit?.({
+    inference: (r) => digit.onResult(r),
+    heldout: (l) => digit.setHeldoutLabels(l),
+  });
+  trainer.on('snapshot', (s) => digit.onSnapshot(s));
+  trainer.on('evaluation', (e) => digit.setMistakes(e.mistakes ?? [], e.step));
+  const roomPad = new RoomPad(room.network, digit);
+  const digitPanel = new DigitPanel(digit, status);
+  panel.mesh.add(digitPanel.mesh);
   const surface = createRenderSurface(container, status, () => {
     room.reupload();
     panel.reupload();
     gradientView.reupload();
+    roomPad.reupload();
+    digitPanel.reupload();
   });
   const { renderer, camera, canvas } = surface;
 
@@ -207,15 +237,23 @@ async function main(): Promise<void> {
     trainer.selectKernel?.({ layer: hit.layer, filter: hit.filter });
   };
   const desktop = new DesktopInput(renderer, camera, room, (hit) => select(hit, 'hover'));
-  const controllers = new Controllers(renderer, room.scene, room, panel, (hit) =>
-    select(hit, 'controller'),
+  const controllers = new Controllers(
+    renderer,
+    room.scene,
+    room,
+    panel,
+    (hit) => select(hit, 'controller'),
+    new DigitTool(roomPad, digitPanel, digit),
   );
+  new PadPointer(renderer, camera, desktop.controls, roomPad, digit);
   const hud = new Hud(status, history, actions, room.network.ranges, config);
   document.body.append(hud.root);
   // Move the probe digit: the trainer measures how the maps and the answer follow.
   const shiftPanel = new ShiftPanel((dx, dy) => trainer.shiftProbe?.(dx, dy));
   trainer.on('shiftMeasure', (m) => shiftPanel.show(m));
   document.body.append(shiftPanel.root);
+  const drawPad = new DrawPad(digit, status);
+  document.body.append(drawPad.root);
 
   const loop = createLoop({
     renderer,
@@ -242,6 +280,7 @@ async function main(): Promise<void> {
   const learn = new LearnPanel(status, trainer, record, config);
   document.body.append(learn.root);
   loop.add(learn);
+  for (const view of [digit, drawPad, roomPad, digitPanel]) loop.add(view);
 
   window.addEventListener('keydown', (e) => {
     const t = e.target as HTMLElement | null;
@@ -292,6 +331,20 @@ async function main(): Promise<void> {
     mosaic: () => room.network.mosaicState(),
     /** Test hook: where an in-VR panel button is in the room (m, world space). */
     panelButtonWorldPoint: (id: 'toggle' | 'reset') => panel.buttonWorldPoint(id),
+    /** Test hook: where a point of the room's pad (pad units, y down) or its Clear button is. */
+    padWorldPoint: (x: number | 'clear', y?: number) => roomPad.worldPoint(x, y),
+    /** Test hook: where a button of the in-VR digit wing is (m, world space). */
+    digitButtonWorldPoint: (id: DigitButtonId) => digitPanel.buttonWorldPoint(id),
+    /** Test hook: where a point of the room's pad is on screen (CSS px). */
+    padScreenPoint: (x: number, y: number) => roomPad.screenPoint(x, y, camera, canvas),
+    /** Test hook: which answer the room's maps show, and a checksum of conv1's maps. */
+    shownDigit: () => room.network.shownDigit(),
+    /** Test hook: the strokes drawn so far (pad units: x0, y0, x1, y1... per stroke). */
+    strokes: () => digit.strokes.strokes.map((st) => [...st]),
+    /** Request-to-answer times (ms) of recent digit requests (latency measurements). */
+    inferenceLatencies: () => digit.latencies(),
+    /** Script hook: show a digit of the held-out or training set by position. */
+    showDigit: (source: 'heldout' | 'train', index: number) => digit.show(source, index),
   });
   loop.start();
   status.ready = true;

@@ -7,7 +7,7 @@
  * is an error the receiver reports, never something it silently drops.
  */
 import type { Config } from './config/schema';
-import { CONV1, CONV2, type LayerId } from './network';
+import { CONV1, CONV2, IMAGE_PIXELS, type LayerId } from './network';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu' | 'webgpu';
 
@@ -90,6 +90,8 @@ export interface Evaluation {
   readonly trainingMs: number;
   /** The 10x10 confusion matrix of this evaluation, with what it was made from. */
   readonly confusion?: Confusion;
+  /** Held-out indices (0..999, positions in the held-out set) the network got wrong. */
+  readonly mistakes?: readonly number[];
 }
 
 /**
@@ -113,6 +115,32 @@ export const MODEL_FILE_NAMES = {
 export interface ModelFiles {
   readonly modelJson: string;
   readonly weights: ArrayBuffer;
+}
+
+/** Where a digit the learner asked about comes from. */
+export type ProbeSource = 'drawn' | 'heldout' | 'train';
+
+/** A digit to run through the network between training steps. */
+export type DigitRequest =
+  /** A drawn digit, already preprocessed MNIST-style: 784 values in [0, 1]. */
+  | { readonly id: number; readonly source: 'drawn'; readonly pixels: Float32Array }
+  /** A digit of the run's own held-out set or training set, by position in that set. */
+  | { readonly id: number; readonly source: 'heldout' | 'train'; readonly index: number };
+
+/** The network's answer for one digit: a snapshot's probe part, for the learner's digit. */
+export interface InferenceResult {
+  /** The request's id. */
+  readonly id: number;
+  readonly source: ProbeSource;
+  /** Position in the held-out or training set; null when drawn. */
+  readonly index: number | null;
+  /** The true label; null when drawn. */
+  readonly label: number | null;
+  readonly prediction: number;
+  /** Training step of the weights that answered. */
+  readonly step: number;
+  /** Every layer's activations, [h, w, c] row-major; `output` holds the 10 probabilities. */
+  readonly activations: Readonly<Record<LayerId, Float32Array>>;
 }
 
 /** The governor's instruction to the trainer. */
@@ -201,7 +229,9 @@ export type ToWorker =
   /** Send the network as model files ("Download model"). */
   | { readonly type: 'exportModel' }
   /** Replace the network's weights with a saved model's, if it is this architecture. */
-  | { readonly type: 'importModel'; readonly files: ModelFiles };
+  | { readonly type: 'importModel'; readonly files: ModelFiles }
+  /** Run a digit through the network between steps; the newest request supersedes older ones. */
+  | { readonly type: 'infer'; readonly request: DigitRequest };
 
 // ---- worker -> main -------------------------------------------------------------------------
 
@@ -230,7 +260,11 @@ export type FromWorker =
   | { readonly type: 'modelExported'; readonly files: ModelFiles; readonly step: number }
   /** Answers importModel: the weights now in use, or why the file was refused (run untouched). */
   | { readonly type: 'modelImported'; readonly step: number; readonly name: string }
-  | { readonly type: 'modelRefused'; readonly message: string };
+  | { readonly type: 'modelRefused'; readonly message: string }
+  /** The answer for a digit sent with `infer`. */
+  | { readonly type: 'inference'; readonly result: InferenceResult }
+  /** The held-out digits' labels, in held-out order, once the data is loaded (for picking). */
+  | { readonly type: 'heldout'; readonly labels: Uint8Array };
 
 // ---- validation -----------------------------------------------------------------------------
 
@@ -296,6 +330,7 @@ function isShift(v: unknown): v is readonly [number, number] {
     v.every((d) => Number.isInteger(d) && Math.abs(d as number) <= MAX_PROBE_SHIFT)
   );
 }
+const PROBE_SOURCES: readonly string[] = ['drawn', 'heldout', 'train'];
 
 /** Checks a message that arrived at the worker. Throws ProtocolError naming what is wrong. */
 export function parseToWorker(msg: unknown): ToWorker {
@@ -340,6 +375,17 @@ export function parseToWorker(msg: unknown): ToWorker {
     case 'importModel':
       need(isModelFiles(m.files), 'files must hold modelJson text and a weights ArrayBuffer', m);
       break;
+    case 'infer': {
+      const r = m.request;
+      need(isObj(r) && isNum(r.id), 'request.id missing', m);
+      if (r.source === 'drawn') {
+        need(isF32(r.pixels) && r.pixels.length === IMAGE_PIXELS, 'pixels must be 784 floats', m);
+      } else {
+        need(r.source === 'heldout' || r.source === 'train', 'unknown request.source', m);
+        need(isNum(r.index) && Number.isInteger(r.index) && r.index >= 0, 'request.index', m);
+      }
+      break;
+    }
     default:
       need(false, 'unknown type', m);
   }
@@ -417,6 +463,18 @@ export function parseFromWorker(msg: unknown): FromWorker {
       need(isF32(r.predictionUnderShift), 'measure.predictionUnderShift', m);
       break;
     }
+    case 'inference': {
+      const r = m.result;
+      need(isObj(r) && isNum(r.id) && isNum(r.step) && isNum(r.prediction), 'result', m);
+      need(PROBE_SOURCES.includes(r.source as string), 'result.source', m);
+      need(isObj(r.activations), 'result.activations', m);
+      const acts = r.activations as Obj;
+      for (const k of ACTIVATION_KEYS) need(isF32(acts[k]), `result.activations.${k}`, m);
+      break;
+    }
+    case 'heldout':
+      need(m.labels instanceof Uint8Array, 'labels is not a Uint8Array', m);
+      break;
     default:
       need(false, 'unknown type', m);
   }
@@ -455,4 +513,9 @@ export function kernelGradientTransferables(g: KernelGradient): ArrayBuffer[] {
   if (g.sum) out.push(g.sum.buffer as ArrayBuffer);
   if (g.update) out.push(g.update.buffer as ArrayBuffer);
   return out;
+}
+
+/** The buffers of an inference result, for postMessage's transfer list. */
+export function inferenceTransferables(r: InferenceResult): ArrayBuffer[] {
+  return ACTIVATION_KEYS.map((k) => r.activations[k].buffer as ArrayBuffer);
 }

@@ -5,7 +5,7 @@
  */
 import type { Config } from './config/schema';
 import type { ConfigError } from './config/parse';
-import type { BackendInfo, TrainingState } from './protocol';
+import type { BackendInfo, ProbeSource, TrainingState } from './protocol';
 
 export interface TrainingStatus {
   state: TrainingState;
@@ -142,8 +142,14 @@ export interface Status {
   renderContext: { lost: number; restored: number };
   render: RenderStatus;
   model: ModelStatus;
-  /** The probe digit as the learner moved it; null until the first measure arrives. */
-  probe: ProbeShiftStatus | null;
+  /**
+   * The digit the network is answering for in the room (the run's probe, or the learner's drawn or
+   * picked digit) and, from the shift panel, how the maps follow the probe when it is moved. Null
+   * until the first answer.
+   */
+  probe: (ProbeStatus & ProbeShiftStatus) | null;
+  /** During a comparison: each twin's answer for the same digit; null without a comparison. */
+  probeTwins: { conv: ProbeStatus | null; none: ProbeStatus | null } | null;
 }
 
 export interface ProbeShiftStatus {
@@ -155,6 +161,20 @@ export interface ProbeShiftStatus {
     conv1: number;
     conv2: number;
   };
+}
+
+/** The learner's digit (drawn or picked) and the network's answer for it. */
+export interface ProbeStatus {
+  source: ProbeSource;
+  /** Position in the held-out or training set; null when drawn. */
+  index: number | null;
+  /** The true label; null when drawn. */
+  label: number | null;
+  prediction: number;
+  /** The 10 output probabilities. */
+  probabilities: number[];
+  /** Training step of the weights that answered. */
+  step: number;
 }
 
 /** The render thread's own GPU and draw load. */
@@ -214,6 +234,7 @@ export function initialStatus(): Status {
     render: { drawCalls: 0, renderer: '', software: false },
     probe: null,
     model: { exported: 0, exportedStep: null, imported: 0, refused: 0, message: null },
+    probeTwins: null,
   };
 }
 

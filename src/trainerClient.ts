@@ -5,7 +5,9 @@
  */
 import type { Config } from './config/schema';
 import {
+  type DigitRequest,
   type Evaluation,
+  type InferenceResult,
   type FromWorker,
   type KernelGradient,
   type KernelRef,
@@ -33,6 +35,13 @@ export type ModelEvent = Extract<
   FromWorker,
   { type: 'modelExported' } | { type: 'modelImported' } | { type: 'modelRefused' }
 >;
+/** What the learner's-digit side listens to (apart from TrainerListeners: stand-ins need not). */
+export interface DigitListeners {
+  /** The answer for a digit sent with `infer`. */
+  inference: (r: InferenceResult) => void;
+  /** The held-out digits' labels, once the data is loaded. */
+  heldout: (labels: Uint8Array) => void;
+}
 
 export interface TrainerClient {
   pause(): void;
@@ -53,6 +62,10 @@ export interface TrainerClient {
   importModel?(files: ModelFiles): void;
   /** Subscribe to model events; returns the unsubscribe function. */
   onModel?(fn: (e: ModelEvent) => void): () => void;
+  /** Run a digit through the network between steps (optional: stand-in trainers need not). */
+  infer?(request: DigitRequest): void;
+  /** Subscribe to answers and held-out labels; returns the unsubscribe function. */
+  onDigit?(listeners: DigitListeners): () => void;
   /**
    * Test hook: checksums of conv1's kernels in the last two snapshots received, oldest first.
    * Optional so stand-in trainers in tests need not provide it.
@@ -77,6 +90,7 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
     runStarted: new Set(),
   };
   const modelListeners = new Set<(e: ModelEvent) => void>();
+  const digitListeners = new Set<DigitListeners>();
   const send = (msg: ToWorker) => worker.postMessage(msg);
   const conv1Checksums: number[] = [];
 
@@ -167,9 +181,14 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
       }
       case 'shiftMeasure': {
         const m = msg.measure;
-        status.probe = {
-          equivariance: { shift: [m.shift[0], m.shift[1]], conv1: m.conv1, conv2: m.conv2 },
-        };
+        // The measure joins the probe's answer, which the first snapshot sets.
+        if (status.probe) {
+          status.probe.equivariance = {
+            shift: [m.shift[0], m.shift[1]],
+            conv1: m.conv1,
+            conv2: m.conv2,
+          };
+        }
         for (const fn of listeners.shiftMeasure) fn(m);
         break;
       }
@@ -187,6 +206,12 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
         status.model.refused++;
         status.model.message = msg.message;
         for (const fn of modelListeners) fn(msg);
+        break;
+      case 'inference':
+        for (const l of digitListeners) l.inference(msg.result);
+        break;
+      case 'heldout':
+        for (const l of digitListeners) l.heldout(msg.labels);
         break;
     }
   });
@@ -206,6 +231,15 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
     // The weights buffer moves to the worker (it may be megabytes): the page keeps no copy.
     importModel: (files) =>
       worker.postMessage({ type: 'importModel', files } satisfies ToWorker, [files.weights]),
+    // A drawn digit's pixels are transferred: the sender makes a fresh array per request.
+    infer: (request) =>
+      worker.postMessage({ type: 'infer', request } satisfies ToWorker, {
+        transfer: request.source === 'drawn' ? [request.pixels.buffer as ArrayBuffer] : [],
+      }),
+    onDigit(l) {
+      digitListeners.add(l);
+      return () => digitListeners.delete(l);
+    },
     conv1Checksums: () => [...conv1Checksums],
     onModel(fn) {
       modelListeners.add(fn);

@@ -42,7 +42,10 @@ export type TwinPhase =
   | 'failed';
 
 /** What the comparison uses of a trainer client (the scene may also subscribe to snapshots). */
-export type TwinClient = Pick<TrainerClient, 'pause' | 'resume' | 'setPace' | 'on' | 'dispose'>;
+export type TwinClient = Pick<
+  TrainerClient,
+  'pause' | 'resume' | 'setPace' | 'on' | 'dispose' | 'infer' | 'onDigit'
+>;
 
 /** Starts one twin's trainer: startTrainer from trainerClient.ts, or a stand-in in tests. */
 export type StartTwin = (config: Config, dataUrl: string, status: StatusStore) => TwinClient;

@@ -29,7 +29,7 @@ import {
   type LayerId,
 } from '../network';
 import type { SharingMode } from '../config/schema';
-import type { Snapshot } from '../protocol';
+import type { InferenceResult, Snapshot } from '../protocol';
 import {
   type KernelAtlas,
   cellOrigin,
@@ -40,7 +40,7 @@ import {
   mapAtlas,
   texelOffset,
 } from './atlas';
-import { symmetricRange } from './colorMap';
+import { GUTTER_VALUE, symmetricRange } from './colorMap';
 import { AtlasPlane } from './frames';
 import { Label } from './label';
 import { ROOM, STATIONS, type StationId, stationAngles } from './layout';
@@ -107,6 +107,15 @@ export class NetworkView {
 
   private pending: Snapshot | null = null;
   private latest: Snapshot | null = null;
+  /**
+   * The learner's digit (drawn or picked) and the network's answer: once there is one, the maps
+   * and bars show it instead of the snapshots' fixed probe digit.
+   */
+  private answerPending: InferenceResult | null = null;
+  private answer: InferenceResult | null = null;
+  /** What the output strip says under the bars: the true label beside the prediction. */
+  private outputPrediction = -1;
+  private outputTrueLabel: number | null = null;
   private readonly labels: Label[] = [];
   private readonly inputLabel: Label;
   private readonly outputCanvas = document.createElement('canvas');
@@ -190,11 +199,11 @@ export class NetworkView {
     this.setBars(this.outputProbs, -1);
 
     this.outputCanvas.width = 640;
-    this.outputCanvas.height = 150;
+    this.outputCanvas.height = STRIP_PX;
     this.outputTexture = new CanvasTexture(this.outputCanvas);
     this.outputTexture.colorSpace = SRGBColorSpace;
     this.outputTexture.minFilter = LinearFilter;
-    const stripH = o.width * (150 / 640);
+    const stripH = o.width * (STRIP_PX / 640);
     const strip = new Mesh(
       new PlaneGeometry(o.width, stripH),
       new MeshBasicMaterial({ map: this.outputTexture, transparent: true, toneMapped: false }),
@@ -247,17 +256,52 @@ export class NetworkView {
    */
   applyPending(renderer: WebGLRenderer): boolean {
     const s = this.pending;
-    if (!s) return false;
+    const answer = this.answerPending;
+    if (!s && !answer) return false;
     this.pending = null;
-    this.latest = s;
-    this.fill(s);
+    this.answerPending = null;
+    if (s) {
+      this.latest = s;
+      this.fill(s);
+    }
+    if (answer) {
+      this.answer = answer;
+      this.fillActivations(answer.activations, answer.label, answer.prediction);
+      this.inputLabel.setText(inputTitle(answer));
+    } else if (s && this.answer) {
+      // The snapshot laid out the fixed probe's maps: put the learner's digit back over them.
+      this.fillActivations(this.answer.activations, this.answer.label, this.answer.prediction);
+    }
     for (const p of this.planes) {
       p.texture.needsUpdate = true;
       renderer.initTexture(p.texture);
     }
     this.applied++;
-    this.shownStep = s.step;
+    this.shownStep = s?.step ?? this.shownStep;
     return true;
+  }
+
+  /**
+   * What the maps show, for tests: the answer on screen (null: the fixed probe) and a checksum of
+   * conv1's maps as laid out (it changes when the digit or the weights do).
+   */
+  shownDigit(): { answerId: number | null; step: number | null; conv1Checksum: number } {
+    let sum = 0;
+    const d = this.conv1Maps.data;
+    for (let i = 0; i < d.length; i++) {
+      const v = d[i] ?? 0;
+      if (v !== GUTTER_VALUE) sum += v * ((i % 7) + 1);
+    }
+    return {
+      answerId: this.answer?.id ?? null,
+      step: this.answer?.step ?? null,
+      conv1Checksum: sum,
+    };
+  }
+
+  /** Keep the newest answer for the learner's digit; it is applied at the next frame's start. */
+  queueAnswer(r: InferenceResult): void {
+    this.answerPending = r;
   }
 
   /** What the mosaic shows (test hook and HUD), or null for the shared network. */
@@ -281,6 +325,7 @@ export class NetworkView {
   /** After a context restore: everything must go up again, from the latest snapshot. */
   reupload(): void {
     if (this.latest) this.pending = this.latest;
+    if (this.answer) this.answerPending = this.answer;
     for (const p of this.planes) p.texture.needsUpdate = true;
     this.outputTexture.needsUpdate = true;
     for (const l of this.labels) l.markDirty();
@@ -295,21 +340,29 @@ export class NetworkView {
     fillKernelAtlas(this.kernelAtlases.conv2, s.conv2Kernel, this.conv2Kernels.data);
     this.conv1Kernels.setRange(r.conv1Kernel);
     this.conv2Kernels.setRange(r.conv2Kernel);
-    fillMapAtlas(this.input.grid, a.input, this.input.data);
     if (this.mosaic && s.conv1Positions) {
       this.mosaicRange = fillMosaic(this.mosaic, s.conv1Positions, this.mosaicFilter);
       this.mosaic.setRange(this.mosaicRange);
     }
+    if (this.answer) return; // the learner's digit is shown over these (applyPending)
+    if (s.probeLabel !== this.outputLabel) {
+      this.inputLabel.setText(`input: probe digit (label ${s.probeLabel})`);
+    }
+    this.fillActivations(a, s.probeLabel, argMax(a.output));
+  }
+
+  /** One digit's maps, bars and output strip: the fixed probe's, or the learner's. */
+  private fillActivations(a: Snapshot['activations'], label: number | null, prediction: number) {
+    fillMapAtlas(this.input.grid, a.input, this.input.data);
     this.fillMap('conv1', this.conv1Maps, a.conv1);
     this.fillMap('pool1', this.pool1, a.pool1);
     this.fillMap('conv2', this.conv2Maps, a.conv2);
     this.fillMap('pool2', this.pool2, a.pool2);
     this.fillMap('dense1', this.dense1, a.dense1);
-    this.setBars(a.output, s.probeLabel);
-    if (s.probeLabel !== this.outputLabel) {
-      this.inputLabel.setText(`input: probe digit (label ${s.probeLabel})`);
-    }
-    this.outputLabel = s.probeLabel;
+    this.setBars(a.output, label ?? -1);
+    this.outputLabel = label ?? -1;
+    this.outputTrueLabel = label;
+    this.outputPrediction = prediction;
     this.outputProbs.set(a.output.subarray(0, NUM_CLASSES));
     this.outputDirty = true;
   }
@@ -366,6 +419,17 @@ export class NetworkView {
       const p = this.outputProbs[i] ?? 0;
       ctx.fillText(this.shownStep === null ? '–' : `${Math.round(p * 100)}%`, x, 110);
     }
+    if (this.outputPrediction >= 0) {
+      // The true label beside the prediction; a mistake is marked in red.
+      const t = this.outputTrueLabel;
+      const wrong = t !== null && t !== this.outputPrediction;
+      ctx.fillStyle = t === null ? '#e8ecf2' : wrong ? '#ff6b6b' : '#3dffb5';
+      ctx.font = '700 34px system-ui, "DejaVu Sans", sans-serif';
+      const said = `predicts ${this.outputPrediction}`;
+      const text =
+        t === null ? `drawn: ${said}` : `label ${t} · ${said}${wrong ? ' ✗ mistake' : ' ✓'}`;
+      ctx.fillText(text, c.width / 2, 176);
+    }
     this.outputTexture.needsUpdate = true;
   }
 
@@ -377,6 +441,21 @@ export class NetworkView {
     this.bars.dispose();
     this.outputTexture.dispose();
   }
+}
+
+/** Height (px, of 640 wide) of the output strip: digits, probabilities, label and prediction. */
+const STRIP_PX = 210;
+
+function argMax(v: Float32Array): number {
+  let best = 0;
+  for (let i = 1; i < NUM_CLASSES; i++) if ((v[i] ?? 0) > (v[best] ?? 0)) best = i;
+  return best;
+}
+
+function inputTitle(r: InferenceResult): string {
+  return r.source === 'drawn'
+    ? 'input: your drawing'
+    : `input: ${r.source === 'heldout' ? 'held-out' : 'training'} digit #${r.index} (label ${r.label})`;
 }
 
 /** Metres per texel of the mosaic: 105 texels, about as wide as the input digit. */

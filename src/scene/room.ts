@@ -26,7 +26,7 @@ import {
   type WebGLRenderer,
 } from 'three';
 import type { SharingMode } from '../config/schema';
-import type { Snapshot } from '../protocol';
+import type { InferenceResult, Snapshot } from '../protocol';
 import type { SelectionStatus } from '../status';
 import { kernelAtUv, kernelCenterUv } from './atlas';
 import { divergingInto } from './colorMap';
@@ -130,6 +130,11 @@ export class Room {
   /** Queue a snapshot for the next frame start. */
   queue(s: Snapshot): void {
     this.network.queue(s);
+  }
+
+  /** Queue the network's answer for the learner's digit for the next frame start. */
+  queueAnswer(r: InferenceResult): void {
+    this.network.queueAnswer(r);
   }
 
   /** Frame start: upload the newest snapshot's textures before any draw. */

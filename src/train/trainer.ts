@@ -27,7 +27,9 @@ import {
   kernelGradientTransferables,
 } from '../protocol';
 import { confusionMatrix } from './confusion';
+import { wrongIndices } from './mistakes';
 import { evaluateHeldOut } from './evaluate';
+import { type DigitSets, InferenceQueue, heldoutLabels } from './inference';
 import {
   buildModel,
   createOptimizer,
@@ -126,6 +128,9 @@ export class Trainer {
 
   private wakeUp: (() => void) | null = null;
   private readonly yielder = makeYielder();
+  /** The learner's digit, answered between steps. */
+  private readonly inference = new InferenceQueue();
+  private digitSets: DigitSets | null = null;
 
   constructor(private readonly host: TrainerHost) {}
 
@@ -173,6 +178,9 @@ export class Trainer {
         break;
       case 'importModel':
         this.pendingImport = msg.files;
+        break;
+      case 'infer':
+        this.inference.request(msg.request);
         break;
     }
     this.wake();
@@ -225,6 +233,8 @@ export class Trainer {
     // The probe is the first held-out digit: never trained on, the same for the whole run.
     const probe = gatherDigits(data, split.test.subarray(0, 1));
     const test = gatherDigits(data, split.test);
+    this.digitSets = { data, heldout: split.test, train: split.train };
+    this.host.post({ type: 'heldout', labels: heldoutLabels(this.digitSets) });
     this.tensors = {
       probe: tf.tensor4d(probe.pixels, [1, IMAGE_SIZE, IMAGE_SIZE, 1]),
       probeLabel: probe.labels[0]!,
@@ -329,6 +339,12 @@ export class Trainer {
         this.pendingGradient = false;
         await this.sendKernelGradient();
         continue;
+      }
+      if (this.inference.waiting && this.model && this.digitSets) {
+        // One forward pass for the learner's digit, then the step (or the pause) goes on.
+        await this.inference.answer(this.model, this.digitSets, this.step, (m, t) =>
+          this.host.post(m, t),
+        );
       }
       if (this.pendingExport) {
         this.pendingExport = false;
@@ -507,6 +523,7 @@ export class Trainer {
         labels: labels.slice(),
         predicted: result.predicted,
       },
+      mistakes: wrongIndices(result.predicted, labels),
     };
     this.lastEvaluation = evaluation;
     if (!this.bestEvaluation || evaluation.testAccuracy > this.bestEvaluation.testAccuracy) {

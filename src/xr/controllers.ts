@@ -25,6 +25,7 @@ import {
 import type { View } from '../loop';
 import { ROOM } from '../scene/layout';
 import type { KernelHit, Room } from '../scene/room';
+import type { DigitTool } from './digitTool';
 import type { VrPanel } from './vrPanel';
 
 /** Ray length when it hits nothing (m). */
@@ -40,6 +41,8 @@ interface Hand {
   readonly line: Line<BufferGeometry, LineBasicMaterial>;
   source: XRInputSource | null;
   squeezing: boolean;
+  /** The digit tool took this trigger press (painting or a digit button): no select after it. */
+  digitPress: boolean;
   /** Controller and network positions when the squeeze began. */
   readonly grabFrom: Vector3;
   readonly rootFrom: Vector3;
@@ -65,8 +68,9 @@ export class Controllers implements View {
     private readonly room: Room,
     private readonly panel: VrPanel,
     private readonly onKernel: (hit: KernelHit) => void,
+    private readonly digitTool: DigitTool | null = null,
   ) {
-    this.panelTargets = [panel.mesh];
+    this.panelTargets = [panel.mesh, ...(digitTool?.targets ?? [])];
     this.lineGeom.setAttribute('position', new Float32BufferAttribute([0, 0, 0, 0, 0, -1], 3));
     for (let i = 0; i < 2; i++) {
       const ray = renderer.xr.getController(i);
@@ -89,6 +93,7 @@ export class Controllers implements View {
         line,
         source: null,
         squeezing: false,
+        digitPress: false,
         grabFrom: new Vector3(),
         rootFrom: new Vector3(),
       };
@@ -100,6 +105,11 @@ export class Controllers implements View {
         hand.source = null;
         hand.squeezing = false;
       });
+      ray.addEventListener('selectstart', () => {
+        this.aim(hand);
+        hand.digitPress = this.digitTool?.start(i, this.raycaster) ?? false;
+      });
+      ray.addEventListener('selectend', () => this.digitTool?.end(i));
       ray.addEventListener('select', () => this.onSelect(hand));
       ray.addEventListener('squeezestart', () => {
         hand.squeezing = true;
@@ -118,6 +128,7 @@ export class Controllers implements View {
   }
 
   private onSelect(hand: Hand): void {
+    if (hand.digitPress) return void (hand.digitPress = false);
     this.aim(hand);
     if (this.panel.mesh.visible) {
       panelHits.length = 0;
@@ -141,6 +152,7 @@ export class Controllers implements View {
       const hand = this.hands[i];
       if (!hand?.source) continue;
       this.aim(hand);
+      this.digitTool?.move(i, this.raycaster);
       const d = this.room.rayDistance(
         this.raycaster,
         this.panel.mesh.visible ? this.panelTargets : NOTHING,

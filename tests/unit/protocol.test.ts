@@ -167,3 +167,44 @@ describe('the worker protocol', () => {
     ).toThrow(/measure.step\/shift/);
   });
 });
+
+describe("the learner's digit messages", () => {
+  it('accepts a drawn digit of 784 values and a held-out or training digit by index', () => {
+    const drawn = { id: 1, source: 'drawn', pixels: new Float32Array(784) };
+    expect(parseToWorker({ type: 'infer', request: drawn }).type).toBe('infer');
+    for (const source of ['heldout', 'train']) {
+      expect(parseToWorker({ type: 'infer', request: { id: 2, source, index: 5 } }).type).toBe(
+        'infer',
+      );
+    }
+  });
+
+  it('names what is wrong with a bad request', () => {
+    const bad = (request: unknown) => () => parseToWorker({ type: 'infer', request });
+    expect(bad({ id: 1, source: 'drawn', pixels: new Float32Array(10) })).toThrow(/784/);
+    expect(bad({ id: 1, source: 'heldout', index: -1 })).toThrow(/index/);
+    expect(bad({ id: 1, source: 'heldout', index: 1.5 })).toThrow(/index/);
+    expect(bad({ id: 1, source: 'camera', index: 0 })).toThrow(/source/);
+    expect(bad({ source: 'train', index: 0 })).toThrow(/id/);
+  });
+
+  it('checks an answer: every layer present, a known source', () => {
+    const s = snapshot();
+    const result = {
+      id: 3,
+      source: 'drawn',
+      index: null,
+      label: null,
+      prediction: 7,
+      step: 9,
+      activations: s.activations,
+    };
+    expect(parseFromWorker({ type: 'inference', result }).type).toBe('inference');
+    const partial = { ...result, activations: { ...s.activations, conv2: [1, 2] } };
+    expect(() => parseFromWorker({ type: 'inference', result: partial })).toThrow(/conv2/);
+    const odd = { ...result, source: 'camera' };
+    expect(() => parseFromWorker({ type: 'inference', result: odd })).toThrow(ProtocolError);
+    expect(parseFromWorker({ type: 'heldout', labels: new Uint8Array(1000) }).type).toBe('heldout');
+    expect(() => parseFromWorker({ type: 'heldout', labels: [1, 2] })).toThrow(/Uint8Array/);
+  });
+});
