@@ -277,7 +277,10 @@ async function main(): Promise<void> {
     record.onEvaluation(e);
     if (e.confusion) confusion.show(e.step, e.confusion.counts);
   });
-  const learn = new LearnPanel(status, trainer, record, config);
+  // Choosing a confusion cell shows its digits one by one as the learner's digit.
+  const learn = new LearnPanel(status, trainer, record, config, {
+    showHeldOutDigit: (index) => digit.show('heldout', index),
+  });
   document.body.append(learn.root);
   loop.add(learn);
   for (const view of [digit, drawPad, roomPad, digitPanel]) loop.add(view);
