@@ -23,15 +23,12 @@ import {
   type WebGLRenderer,
 } from 'three';
 import type { View } from '../loop';
-import { ROOM } from '../scene/layout';
 import type { KernelHit, Room } from '../scene/room';
+import { clampToReach, dragTo, stickZ, type FloorPoint } from './locomotion';
 import type { VrPanel } from './vrPanel';
 
 /** Ray length when it hits nothing (m). */
 const RAY_LENGTH = 4;
-/** Metres per second at full thumbstick deflection. */
-const STICK_SPEED = 0.8;
-const STICK_DEADZONE = 0.15;
 
 interface Hand {
   readonly index: number;
@@ -47,6 +44,7 @@ interface Hand {
 
 // Scratch (hot path).
 const handPos = new Vector3();
+const rootAt: FloorPoint = { x: 0, z: 0 };
 const panelHits: Intersection[] = [];
 const NOTHING: readonly Object3D[] = [];
 
@@ -148,16 +146,19 @@ export class Controllers implements View {
       hand.line.scale.z = d ?? RAY_LENGTH;
       const axes = hand.source.gamepad?.axes;
       const y = axes && axes.length >= 4 ? (axes[3] ?? 0) : 0;
-      if (Math.abs(y) > STICK_DEADZONE) root.position.z -= y * STICK_SPEED * dt; // forward = nearer
+      root.position.z = stickZ(root.position.z, y, dt);
       if (hand.squeezing) {
         handPos.setFromMatrixPosition(hand.ray.matrixWorld);
-        root.position.x = hand.rootFrom.x + (handPos.x - hand.grabFrom.x);
-        root.position.z = hand.rootFrom.z + (handPos.z - hand.grabFrom.z);
+        dragTo(rootAt, hand.rootFrom, hand.grabFrom, handPos);
+        root.position.x = rootAt.x;
+        root.position.z = rootAt.z;
       }
     }
-    const r = ROOM.reach;
-    root.position.z = Math.min(r.closer, Math.max(-r.farther, root.position.z));
-    root.position.x = Math.min(1, Math.max(-1, root.position.x));
+    rootAt.x = root.position.x;
+    rootAt.z = root.position.z;
+    clampToReach(rootAt);
+    root.position.x = rootAt.x;
+    root.position.z = rootAt.z;
   }
 
   dispose(): void {

@@ -1,8 +1,8 @@
 /**
  * Moving the network in VR on IWER's emulated Meta Quest 3 (src/xr/controllers.ts): the right
  * thumbstick pushed forward brings the network nearer and pulled back sends it farther, at most
- * STICK_SPEED m/s, stopping when released; squeezing and dragging the right controller carries
- * the network along the floor with the hand, and releasing leaves it where it was put.
+ * locomotion.ts's defaultSpeed m/s, stopping when released; squeezing and dragging the right
+ * controller carries the network along the floor with the hand, and releasing leaves it there.
  *
  * No training runs (?autostart=0): the room still renders, and nothing competes for the GPU.
  * The network is observed through conv1 kernel 0's world position (kernelWorldPoint): the whole
@@ -10,6 +10,8 @@
  * the origin facing -z, so "nearer" is +z and a shorter distance to the headset.
  */
 import type { Page } from '@playwright/test';
+import { MAX_DT } from '../../src/loop';
+import { defaultSpeed as STICK_SPEED } from '../../src/xr/locomotion';
 import { test, expect, status, waitForStatus } from './fixtures';
 
 type Point = { x: number; y: number; z: number };
@@ -28,10 +30,6 @@ interface IwerDevice {
   controllers: { right: IwerController };
 }
 
-/** controllers.ts: metres per second at full thumbstick deflection. */
-const STICK_SPEED = 0.8;
-/** loop.ts: the longest dt a view is given (s). */
-const MAX_DT = 0.1;
 /** Where the right hand is held for the squeeze test, in front of the viewer, below the eyes. */
 const HAND: Point = { x: 0.15, y: 1.3, z: -0.25 };
 
