@@ -16,6 +16,8 @@ export const defaultDeadZone = 0.15;
 export const defaultCloser = ROOM.reach.closer;
 /** How far the network may go away from the viewer (m). */
 export const defaultFarther = ROOM.reach.farther;
+/** How far a pinching hand must move (m) before the pinch is a drag rather than a tap. */
+export const defaultDragThreshold = 0.02;
 /** How far it may move sideways either way (m). */
 export const defaultSideways = 1.0;
 
