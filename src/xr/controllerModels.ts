@@ -5,11 +5,17 @@
  * Quest profiles (Touch Plus, Touch Pro, Touch v3) and the factory's generic fallback into
  * public/xr-profiles/ at build time; any other controller is shown as the generic one.
  *
+ * Each Quest model is six meshes with one material (body, trigger, grip, stick, two buttons): six
+ * draw calls per controller per eye. They are merged into one mesh when loaded, so both
+ * controllers cost four draw calls a stereo frame instead of 24 (Meta's budget is 100 for
+ * everything); the price is that the buttons no longer move when pressed.
+ *
  * The models' textures are embedded in the .glb files. GLTFLoader would decode them through a
  * blob: URL, which a `default-src 'self'` content security policy refuses; the plugin below
  * decodes the same bytes with createImageBitmap instead, so no URL is involved.
  */
-import { Texture } from 'three';
+import { type BufferGeometry, type Material, Matrix4, Mesh, type Object3D, Texture } from 'three';
+import { mergeGeometries } from 'three/addons/utils/BufferGeometryUtils.js';
 import { GLTFLoader, type GLTFParser } from 'three/addons/loaders/GLTFLoader.js';
 import { XRControllerModelFactory } from 'three/addons/webxr/XRControllerModelFactory.js';
 
@@ -45,8 +51,35 @@ function decodeEmbeddedImages(parser: GLTFParser): { name: string } {
   return { name: 'weightroom_decode_embedded_images' };
 }
 
+/** Replaces a loaded model's meshes by one mesh (same material), placed as they were. */
+export function mergeModelMeshes(model: Object3D): void {
+  model.updateWorldMatrix(true, true);
+  const toModel = new Matrix4().copy(model.matrixWorld).invert();
+  const meshes: Mesh[] = [];
+  model.traverse((o) => {
+    if (o instanceof Mesh) meshes.push(o);
+  });
+  const first = meshes[0];
+  if (meshes.length < 2 || !first) return;
+  const material = first.material as Material;
+  if (meshes.some((m) => m.material !== material)) return; // more than one material: leave it
+  const parts: BufferGeometry[] = meshes.map((m) =>
+    (m.geometry as BufferGeometry)
+      .clone()
+      .applyMatrix4(new Matrix4().multiplyMatrices(toModel, m.matrixWorld)),
+  );
+  const merged = mergeGeometries(parts);
+  for (const p of parts) p.dispose();
+  if (!merged) return; // attributes differ: keep the separate meshes
+  for (const m of meshes) m.removeFromParent();
+  const one = new Mesh(merged, material);
+  one.name = 'controller-merged';
+  model.add(one);
+}
+
 export function createControllerModelFactory(): XRControllerModelFactory {
   const loader = new GLTFLoader();
   loader.register(decodeEmbeddedImages);
-  return new XRControllerModelFactory(loader).setPath(CONTROLLER_PROFILES_PATH);
+  const factory = new XRControllerModelFactory(loader, mergeModelMeshes);
+  return factory.setPath(CONTROLLER_PROFILES_PATH);
 }
