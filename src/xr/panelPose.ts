@@ -11,8 +11,8 @@ export const PANEL_SIZE = { width: 0.56, height: 0.35 } as const;
 export const PANEL_PX = { width: 1024, height: 640, title: 40, body: 30, small: 24 } as const;
 /** Horizontal distance from the eyes to the panel's centre (m): within arm's reach. */
 export const defaultPanelDistance = 0.6;
-/** How far below eye level the panel's centre sits (m): about 18 degrees down. */
-export const defaultPanelDrop = 0.2;
+/** How far below eye level the panel's centre sits (m): 25 degrees down, under the network. */
+export const defaultPanelDrop = 0.28;
 /** Minimum body-text size in degrees of visual angle. */
 export const MIN_TEXT_DEGREES = 1;
 
