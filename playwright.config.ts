@@ -34,7 +34,7 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: `node scripts/build-mnist.mjs && npx vite build && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    command: `node scripts/build-mnist.mjs && node scripts/copy-controller-profiles.mjs && npx vite build && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: false,
     timeout: 240_000,

@@ -43,7 +43,7 @@ export interface Loop {
 }
 
 /** Longest dt a view sees: after a stall (tab hidden, a long task) animations jump, not race. */
-const MAX_DT = 0.1;
+export const MAX_DT = 0.1;
 
 export function createLoop(opts: LoopOptions): Loop {
   const views: View[] = [];

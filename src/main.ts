@@ -41,6 +41,8 @@ import { CONV1 } from './network';
 import type { Snapshot } from './protocol';
 import { ShiftPanel } from './ui/shiftPanel';
 import { TimelinePanel } from './ui/timelinePanel';
+import { Hands } from './xr/hands';
+import { Passthrough } from './xr/passthrough';
 import { setupXrSession } from './xr/session';
 import { VrPanel } from './xr/vrPanel';
 
@@ -237,15 +239,19 @@ async function main(): Promise<void> {
     trainer.selectKernel?.({ layer: hit.layer, filter: hit.filter });
   };
   const desktop = new DesktopInput(renderer, camera, room, (hit) => select(hit, 'hover'));
+  const hands = new Hands(renderer, room.scene, panel);
   const controllers = new Controllers(
     renderer,
     room.scene,
     room,
     panel,
+    hands,
+    status,
     (hit) => select(hit, 'controller'),
     new DigitTool(roomPad, digitPanel, digit),
   );
   new PadPointer(renderer, camera, desktop.controls, roomPad, digit);
+  const passthrough = new Passthrough(renderer, room);
   const hud = new Hud(status, history, actions, room.network.ranges, config);
   document.body.append(hud.root);
   // Move the probe digit: the trainer measures how the maps and the answer follow.
@@ -268,7 +274,8 @@ async function main(): Promise<void> {
     },
     hooks: governance.hooks,
   });
-  for (const view of [desktop, room, controllers, panel, hud]) loop.add(view);
+  // Hands before controllers and the panel: fingertips are current when they read them.
+  for (const view of [desktop, room, hands, controllers, panel, hud]) loop.add(view);
   // Epochs, the confusion matrix (panel and room station), model files and the run's report.
   const confusion = new ConfusionStation();
   room.scene.add(confusion.group);
@@ -303,13 +310,16 @@ async function main(): Promise<void> {
   // The headset takes over the camera's pose; the desktop view comes back as it was.
   const savedPosition = new Vector3();
   await setupXrSession(renderer, status, config.xr === 'emulate', {
-    onStart: (session) => {
+    onStart: (session, mode) => {
       governance.xrStarted(session);
       savedPosition.copy(camera.position);
-      panel.setVisible(true);
+      if (mode === 'immersive-ar') status.xr.passthrough = passthrough.enter(session);
+      panel.setVisible(true, camera);
     },
     onEnd: () => {
       governance.xrEnded();
+      passthrough.leave();
+      status.xr.passthrough = false;
       panel.setVisible(false);
       camera.position.copy(savedPosition);
       desktop.controls.update();
@@ -333,7 +343,14 @@ async function main(): Promise<void> {
     /** Test hook: what the no-sharing mosaic shows (null with sharing). */
     mosaic: () => room.network.mosaicState(),
     /** Test hook: where an in-VR panel button is in the room (m, world space). */
-    panelButtonWorldPoint: (id: 'toggle' | 'reset') => panel.buttonWorldPoint(id),
+    panelButtonWorldPoint: (id: 'toggle' | 'reset', depth?: number) =>
+      panel.buttonWorldPoint(id, depth),
+    /** Test hook: a hand's index fingertip (m, world space), as the drawing pad reads it. */
+    fingertip: (handedness: 'left' | 'right') => {
+      const t = hands.fingertip(handedness);
+      const p = t.position;
+      return { tracked: t.tracked, x: p.x, y: p.y, z: p.z, pinching: t.pinching };
+    },
     /** Test hook: where a point of the room's pad (pad units, y down) or its Clear button is. */
     padWorldPoint: (x: number | 'clear', y?: number) => roomPad.worldPoint(x, y),
     /** Test hook: where a button of the in-VR digit wing is (m, world space). */

@@ -97,6 +97,15 @@ export interface XrStatus {
   presenting: boolean;
   emulated: boolean;
   frameRate: number | null;
+  /** Whether mixed reality (`immersive-ar`, passthrough) is offered. */
+  arSupported: boolean;
+  /** The session's mode while presenting, else null. */
+  mode: 'immersive-vr' | 'immersive-ar' | null;
+  /** True while the real world shows through the room (mixed reality, not 'opaque'). */
+  passthrough: boolean;
+  /** Connected input sources of each kind: tracked hands, and controllers. */
+  hands: number;
+  controllers: number;
 }
 
 export interface SelectionStatus {
@@ -228,7 +237,17 @@ export function initialStatus(): Status {
       longTasks: 0,
     },
     governor: null,
-    xr: { supported: false, presenting: false, emulated: false, frameRate: null },
+    xr: {
+      supported: false,
+      presenting: false,
+      emulated: false,
+      frameRate: null,
+      arSupported: false,
+      mode: null,
+      passthrough: false,
+      hands: 0,
+      controllers: 0,
+    },
     selection: null,
     renderContext: { lost: 0, restored: 0 },
     render: { drawCalls: 0, renderer: '', software: false },

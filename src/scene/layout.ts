@@ -44,8 +44,6 @@ export const ROOM = {
   output: { width: 0.6, barHeight: 0.36 },
   /** How far the controls may move the network towards or away from the viewer (m). */
   reach: { closer: 1.4, farther: 1.0 },
-  /** The in-VR panel: a lectern in front of the viewer, below the network (look down to read). */
-  panel: { width: 0.66, height: 0.41, position: [0, 0.92, -0.62] as const, tilt: -0.8 },
   /** Desktop camera: where it stands and what it looks at. */
   desktopCamera: {
     fov: 55,

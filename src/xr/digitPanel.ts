@@ -17,7 +17,7 @@ import {
 import { type DigitInput, SOURCE_NAMES } from '../input/digitInput';
 import type { View } from '../loop';
 import { NUM_CLASSES } from '../network';
-import { ROOM } from '../scene/layout';
+import { PANEL_SIZE } from './panelPose';
 import type { StatusStore } from '../status';
 
 const W = 512;
@@ -65,7 +65,7 @@ export class DigitPanel implements View {
     this.texture.colorSpace = SRGBColorSpace;
     this.texture.minFilter = LinearMipmapLinearFilter;
     this.texture.magFilter = LinearFilter;
-    const h = ROOM.panel.height;
+    const h = PANEL_SIZE.height;
     const w = (h * W) / H;
     this.mesh = new Mesh(
       new PlaneGeometry(w, h),
@@ -73,7 +73,7 @@ export class DigitPanel implements View {
     );
     this.mesh.name = 'vr-digit-panel';
     // To the right of the panel, in its plane.
-    this.mesh.position.set(ROOM.panel.width / 2 + 0.015 + w / 2, 0, 0);
+    this.mesh.position.set(PANEL_SIZE.width / 2 + 0.015 + w / 2, 0, 0);
   }
 
   /** A controller pressed the wing at `uv`; returns which button it hit, if any. */

@@ -1,11 +1,15 @@
 /**
- * The HUD inside the room for a headset: a CanvasTexture plane in front of the viewer, below eye
- * level. Redrawn a few times a second (a canvas redraw and upload are not per-frame work), only
- * while presenting. Two buttons, hit by a controller ray: pause/resume and reset (reset asks for
- * a second press, since a headset cannot show window.confirm).
+ * The HUD inside the room for a headset: a CanvasTexture plane placed within reach in front of
+ * the viewer when a session starts (panelPose.ts), a little below eye level and tilted to face
+ * them; a controller's squeeze or a hand's pinch-and-drag moves it. Redrawn a few times a second
+ * (a canvas redraw and upload are not per-frame work), only while presenting. Two buttons, hit by
+ * a controller ray, a hand's pinch or a fingertip: pause/resume and reset (reset asks for a second
+ * press, since a headset cannot show window.confirm).
  */
 import {
+  type Camera,
   CanvasTexture,
+  Euler,
   LinearFilter,
   LinearMipmapLinearFilter,
   Mesh,
@@ -20,12 +24,19 @@ import type { TrainingHistory } from '../hud/history';
 import { drawSparkline } from '../hud/sparkline';
 import type { View } from '../loop';
 import { selectionSentence } from '../scene/selection';
-import { ROOM } from '../scene/layout';
 import type { StatusStore } from '../status';
+import { PANEL_PX, PANEL_SIZE, panelPoseInFront, type PanelPose } from './panelPose';
 
-const W = 1024;
-const H = 640;
+const W = PANEL_PX.width;
+const H = PANEL_PX.height;
 const REFRESH_S = 0.25;
+/** Frames to wait after a session starts before the headset's pose is known. */
+const PLACE_AFTER_FRAMES = 2;
+// Scratch for placing the panel (once per session, but kept off the heap anyway).
+const headPos = new Vector3();
+const headEuler = new Euler(0, 0, 0, 'YXZ');
+const pose: PanelPose = { x: 0, y: 0, z: 0, yaw: 0, pitch: 0 };
+
 /** Seconds a first press on Reset stays armed. */
 const RESET_ARM_S = 4;
 
@@ -48,6 +59,9 @@ export class VrPanel implements View {
   private clock = REFRESH_S;
   private time = 0;
   private resetArmedUntil = -1;
+  /** The headset's camera while the panel waits to be placed in front of it. */
+  private placeBefore: Camera | null = null;
+  private placeIn = 0;
 
   constructor(
     private readonly status: StatusStore,
@@ -61,33 +75,49 @@ export class VrPanel implements View {
     this.texture.minFilter = LinearMipmapLinearFilter;
     this.texture.magFilter = LinearFilter;
     this.texture.anisotropy = 4;
-    const p = ROOM.panel;
     this.mesh = new Mesh(
-      new PlaneGeometry(p.width, p.height),
+      new PlaneGeometry(PANEL_SIZE.width, PANEL_SIZE.height),
       new MeshBasicMaterial({ map: this.texture, toneMapped: false, transparent: true }),
     );
     this.mesh.name = 'vr-panel';
-    this.mesh.position.set(...p.position);
-    this.mesh.rotation.x = p.tilt;
+    this.mesh.rotation.order = 'YXZ';
     this.mesh.visible = false;
   }
 
-  setVisible(on: boolean): void {
+  /** Puts the panel at `pose` (once per session, in front of the viewer). */
+  place(pose: PanelPose): void {
+    this.mesh.position.set(pose.x, pose.y, pose.z);
+    this.mesh.rotation.set(pose.pitch, pose.yaw, 0, 'YXZ');
+    this.mesh.updateMatrixWorld();
+  }
+
+  /** Shows or hides the panel; shown with `head`, it is placed in front of the headset. */
+  setVisible(on: boolean, head: Camera | null = null): void {
     this.mesh.visible = on;
     this.clock = REFRESH_S; // draw on the next frame
+    this.placeBefore = on ? head : null;
+    this.placeIn = PLACE_AFTER_FRAMES;
   }
 
   /** Per frame: redraw at most every REFRESH_S, and only while shown. */
   update(dt: number): void {
     this.time += dt;
     if (!this.mesh.visible) return;
+    if (this.placeBefore && --this.placeIn <= 0) {
+      const head = this.placeBefore;
+      this.placeBefore = null;
+      head.updateMatrixWorld();
+      headPos.setFromMatrixPosition(head.matrixWorld);
+      headEuler.setFromRotationMatrix(head.matrixWorld, 'YXZ');
+      this.place(panelPoseInFront(pose, headPos.x, headPos.y, headPos.z, headEuler.y));
+    }
     this.clock += dt;
     if (this.clock < REFRESH_S) return;
     this.clock = 0;
     this.draw();
   }
 
-  /** A controller pressed the panel at `uv`; returns which button it hit, if any. */
+  /** A controller, pinch or fingertip pressed the panel at `uv`; returns the button hit, if any. */
   press(u: number, v: number): Button['id'] | null {
     const x = u * W;
     const y = (1 - v) * H;
@@ -117,21 +147,21 @@ export class VrPanel implements View {
     ctx.textBaseline = 'alphabetic';
     ctx.textAlign = 'left';
     ctx.fillStyle = '#e8ecf2';
-    ctx.font = font(40, 700);
+    ctx.font = font(PANEL_PX.title, 700);
     ctx.fillText('Weightroom', 40, 62);
     const stateX = 40 + ctx.measureText('Weightroom').width + 28;
-    ctx.font = font(30, 600);
+    ctx.font = font(PANEL_PX.body, 600);
     ctx.fillStyle = t.state === 'running' ? '#3dffb5' : t.state === 'error' ? '#ff6b6b' : '#ffa828';
     ctx.fillText(clip(stateLine(s), 44), stateX, 62);
 
-    ctx.font = font(30);
+    ctx.font = font(PANEL_PX.body);
     ctx.fillStyle = '#c8d0dc';
     ctx.fillText(`step ${t.step}`, 40, 118);
     ctx.fillText(`${num(t.stepsPerSecond, 1)} steps/s`, 280, 118);
     ctx.fillText(`loss ${num(t.lossSmoothed ?? t.loss, 3)}`, 520, 118);
     ctx.fillText(`test ${pct(t.testAccuracy)}`, 770, 118);
 
-    ctx.font = font(22);
+    ctx.font = font(PANEL_PX.small);
     ctx.fillStyle = '#8a93a0';
     ctx.fillText('loss', 40, 160);
     ctx.fillText('test accuracy', 530, 160);
@@ -146,7 +176,7 @@ export class VrPanel implements View {
       lineWidth: 3,
     });
 
-    ctx.font = font(24);
+    ctx.font = font(PANEL_PX.small);
     ctx.fillStyle = '#aab2bf';
     ctx.fillText(clip(frameLine(s), 80), 40, 305);
     const rate = s.xr.frameRate ? ` · headset ${s.xr.frameRate} Hz` : '';
@@ -184,22 +214,26 @@ export class VrPanel implements View {
       ctx.fillText(text, b.x + b.w / 2, b.y + b.h / 2 + 11);
       ctx.textAlign = 'left';
     }
-    ctx.font = font(20);
+    ctx.font = font(PANEL_PX.small);
     ctx.fillStyle = '#8a93a0';
-    ctx.fillText('Thumbstick or squeeze + drag:', 700, 570);
-    ctx.fillText('move the network nearer/farther', 700, 598);
+    // Squeeze (controller) or pinch (hand) and drag: on the panel it moves the panel.
+    ctx.fillText('Stick, or grab + drag:', 700, 570);
+    ctx.fillText('moves network/panel', 700, 600);
     this.texture.needsUpdate = true;
   }
 
-  /** Where a button's centre is in the room (world space, m): a test hook for aiming. */
-  buttonWorldPoint(id: Button['id']): { x: number; y: number; z: number } {
+  /**
+   * Where a button's centre is in the room (world space, m), or `depth` m in front of it along the
+   * panel's normal: a test hook for aiming a ray or a fingertip.
+   */
+  buttonWorldPoint(id: Button['id'], depth = 0): { x: number; y: number; z: number } {
     const b = BUTTONS.find((x) => x.id === id);
     if (!b) throw new Error(`no panel button ${id}`);
-    const p = ROOM.panel;
+    const p = PANEL_SIZE;
     const v = new Vector3(
       ((b.x + b.w / 2) / W - 0.5) * p.width,
       (0.5 - (b.y + b.h / 2) / H) * p.height,
-      0,
+      depth,
     );
     this.mesh.updateWorldMatrix(true, false);
     this.mesh.localToWorld(v);

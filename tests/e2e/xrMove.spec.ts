@@ -1,8 +1,9 @@
 /**
  * Moving the network in VR on IWER's emulated Meta Quest 3 (src/xr/controllers.ts): the right
  * thumbstick pushed forward brings the network nearer and pulled back sends it farther, at most
- * STICK_SPEED m/s, stopping when released; squeezing and dragging the right controller carries
- * the network along the floor with the hand, and releasing leaves it where it was put.
+ * locomotion.ts's defaultSpeed m/s, stopping when released; squeezing and dragging the right
+ * controller carries the network along the floor with the hand, and releasing leaves it there.
+ * Squeezing with the ray on the in-VR panel carries the panel instead, and leaves the network.
  *
  * No training runs (?autostart=0): the room still renders, and nothing competes for the GPU.
  * The network is observed through conv1 kernel 0's world position (kernelWorldPoint): the whole
@@ -10,6 +11,8 @@
  * the origin facing -z, so "nearer" is +z and a shorter distance to the headset.
  */
 import type { Page } from '@playwright/test';
+import { MAX_DT } from '../../src/loop';
+import { defaultSpeed as STICK_SPEED } from '../../src/xr/locomotion';
 import { test, expect, status, waitForStatus } from './fixtures';
 
 type Point = { x: number; y: number; z: number };
@@ -28,12 +31,9 @@ interface IwerDevice {
   controllers: { right: IwerController };
 }
 
-/** controllers.ts: metres per second at full thumbstick deflection. */
-const STICK_SPEED = 0.8;
-/** loop.ts: the longest dt a view is given (s). */
-const MAX_DT = 0.1;
 /** Where the right hand is held for the squeeze test, in front of the viewer, below the eyes. */
-const HAND: Point = { x: 0.15, y: 1.3, z: -0.25 };
+// Raised to eye height: from there its ray passes over the in-VR panel (a lectern below the eyes).
+const HAND: Point = { x: 0.15, y: 1.65, z: -0.25 };
 
 /** The network, the headset and the page clock at one instant (between two frames). */
 interface Sample {
@@ -217,4 +217,51 @@ test('squeezing the right controller and dragging it carries the network with th
   const pushed = await sample(page, { squeeze: 0 });
   expect(pushed.kernel.x).toBeCloseTo(moved.kernel.x, 3);
   expect(pushed.kernel.z - moved.kernel.z).toBeCloseTo(-0.4, 3);
+});
+
+test('squeezing with the ray on the in-VR panel carries the panel with the hand, not the network', async ({
+  xrPage: page,
+}) => {
+  test.setTimeout(240_000);
+  await enterVr(page);
+  const panelAt = () =>
+    page.evaluate(() =>
+      (
+        window.weightroom as unknown as { panelButtonWorldPoint(id: string): Point }
+      ).panelButtonWorldPoint('toggle'),
+    );
+  // Point the right controller at the panel (its Resume button), from below the eyes.
+  const from: Point = { x: 0.1, y: 1.2, z: -0.1 };
+  const aimAt = async (hand: Point, target: Point) => {
+    await page.evaluate(
+      ([a, b]) => {
+        const dev = (window as unknown as { __iwerDevice: IwerDevice }).__iwerDevice;
+        const n = Math.hypot(b.x - a.x, b.y - a.y, b.z - a.z);
+        const [dx, dy, dz] = [(b.x - a.x) / n, (b.y - a.y) / n, (b.z - a.z) / n];
+        const m = Math.hypot(dy, dx, 1 - dz);
+        dev.controllers.right.position.set(a.x, a.y, a.z);
+        dev.controllers.right.quaternion.set(dy / m, -dx / m, 0, (1 - dz) / m);
+      },
+      [hand, target] as const,
+    );
+  };
+  const button = await panelAt();
+  await aimAt(from, button);
+  await frames(page, 4);
+  const rest = await sample(page);
+  await sample(page, { squeeze: 1 });
+  await frames(page, 4);
+  // Move the hand 0.15 m right and 0.1 m nearer, keeping the ray's direction.
+  const shift = { x: 0.15, y: 0, z: 0.1 };
+  const to = { x: from.x + shift.x, y: from.y, z: from.z + shift.z };
+  await aimAt(to, { x: button.x + shift.x, y: button.y, z: button.z + shift.z });
+  await frames(page, 4);
+  await sample(page, { squeeze: 0 });
+  await frames(page, 3);
+  const moved = await panelAt();
+  expect(moved.x - button.x).toBeCloseTo(shift.x, 2);
+  expect(moved.z - button.z).toBeCloseTo(shift.z, 2);
+  expect(moved.y).toBeCloseTo(button.y, 2);
+  // The network stayed where it was.
+  expect((await sample(page)).kernel).toEqual(rest.kernel);
 });
