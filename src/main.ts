@@ -41,6 +41,7 @@ import { CONV1 } from './network';
 import type { Snapshot } from './protocol';
 import { ShiftPanel } from './ui/shiftPanel';
 import { TimelinePanel } from './ui/timelinePanel';
+import { FingerPainter } from './xr/fingerPainter';
 import { Hands } from './xr/hands';
 import { Passthrough } from './xr/passthrough';
 import { setupXrSession } from './xr/session';
@@ -290,7 +291,9 @@ async function main(): Promise<void> {
   });
   document.body.append(learn.root);
   loop.add(learn);
-  for (const view of [digit, drawPad, roomPad, digitPanel]) loop.add(view);
+  // With hand tracking, the index fingertip paints on the room's pad (after Hands in the loop).
+  const fingerPainter = new FingerPainter(renderer, hands, roomPad, digit);
+  for (const view of [digit, drawPad, roomPad, digitPanel, fingerPainter]) loop.add(view);
 
   window.addEventListener('keydown', (e) => {
     const t = e.target as HTMLElement | null;
