@@ -31,7 +31,7 @@ import type { SelectionStatus } from '../status';
 import { kernelAtUv, kernelCenterUv } from './atlas';
 import { divergingInto } from './colorMap';
 import { Label } from './label';
-import { ROOM } from './layout';
+import { ROOM, StationStack } from './layout';
 import { NetworkView } from './networkView';
 import { type ConvLayerId, selectionFor } from './selection';
 import { SelectionView } from './selectionView';
@@ -52,6 +52,7 @@ const fmt = (x: number) => (x >= 0.1 ? x.toFixed(2) : x.toPrecision(2));
 
 export class Room {
   readonly scene = new Scene();
+  readonly stack = new StationStack();
   readonly network: NetworkView;
   readonly selection: SelectionView;
   private readonly legendLabel: Label;
@@ -64,10 +65,10 @@ export class Room {
 
   /** `sharing` none adds the mosaic of conv1's per-position kernels. */
   constructor(private readonly sharing: SharingMode = 'conv') {
-    this.network = new NetworkView(sharing);
+    this.network = new NetworkView(this.stack, sharing);
     this.scene.background = new Color(ROOM.background);
-    this.scene.add(this.network.root);
-    this.selection = new SelectionView(this.network);
+    this.scene.add(this.stack.root);
+    this.selection = new SelectionView(this.network, this.stack);
     this.scene.add(this.selection.group);
     this.pickTargets = [this.network.conv1Kernels.mesh, this.network.conv2Kernels.mesh];
 
@@ -86,7 +87,7 @@ export class Room {
       arcGeom,
       new LineBasicMaterial({ color: 0x3dffb5, transparent: true, opacity: 0.35 }),
     );
-    this.network.root.add(arcLine);
+    this.stack.root.add(arcLine);
     this.disposables.push(arcGeom, arcLine.material);
     const ring = new Mesh(
       new RingGeometry(0.28, 0.3, 48),
@@ -108,9 +109,9 @@ export class Room {
       new PlaneGeometry(0.42, 0.03),
       new MeshBasicMaterial({ map: this.legendTexture, toneMapped: false }),
     );
-    const station = this.network.station('input');
-    this.network.take('input', 0.1, 0);
-    legendBar.position.set(0, this.network.take('input', 0.03, 0.015), 0);
+    const station = this.stack.station('input');
+    this.stack.take('input', 0.1, 0);
+    legendBar.position.set(0, this.stack.take('input', 0.03, 0.015), 0);
     station.add(legendBar);
     this.disposables.push(legendBar.geometry, legendBar.material);
     this.legendLabel = new Label('', {
@@ -123,7 +124,7 @@ export class Room {
       maxWidth: 0.45,
     });
     station.add(this.legendLabel.mesh);
-    this.legendTop = this.network.take('input', 0, 0);
+    this.legendTop = this.stack.take('input', 0, 0);
     this.updateLegend();
   }
 
