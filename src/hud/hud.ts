@@ -6,11 +6,12 @@
  */
 import type { Config } from '../config/schema';
 import { divergingCss } from '../scene/colorMap';
-import type { Ranges } from '../scene/networkView';
 import { selectionSentence } from '../scene/selection';
 import type { View } from '../loop';
 import type { StatusStore } from '../status';
-import type { Actions } from './actions';
+import type { Actions } from '../ui/actions';
+import { el, setText } from '../ui/dom';
+import { type ColourRanges, legendLine } from '../ui/legend';
 import {
   backendLine,
   frameLine,
@@ -19,50 +20,37 @@ import {
   rendererLine,
   softwareWarning,
   stateLine,
-} from './format';
-import type { TrainingHistory } from './history';
-import { drawSparkline } from './sparkline';
+} from '../ui/format';
+import type { TrainingHistory } from '../ui/history';
+import { drawSparkline } from '../ui/sparkline';
 
 /** Seconds between HUD refreshes. */
 const REFRESH_S = 0.25;
 const BATCH_CHOICES = [8, 16, 32, 64, 128, 256];
 
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: { id?: string; className?: string; text?: string } = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (props.id) e.id = props.id;
-  if (props.className) e.className = props.className;
-  if (props.text !== undefined) e.textContent = props.text;
-  e.append(...children);
-  return e;
-}
-
 export class Hud implements View {
   readonly root: HTMLElement;
   private clock = REFRESH_S;
-  private readonly state = el('div', { id: 'hud-state', className: 'hud-state' });
+  private readonly state = el('div', { id: 'hud-state', class: 'hud-state' });
   private readonly progress = el('progress', { id: 'hud-progress' });
-  private readonly step = el('span', { id: 'hud-step', text: '0' });
-  private readonly sps = el('span', { id: 'hud-sps', text: '–' });
-  private readonly loss = el('span', { id: 'hud-loss', text: '–' });
-  private readonly acc = el('span', { id: 'hud-acc', text: '–' });
-  private readonly lossChart = el('canvas', { className: 'hud-chart' });
-  private readonly accChart = el('canvas', { className: 'hud-chart' });
-  private readonly frames = el('div', { id: 'hud-frames', className: 'hud-line' });
-  private readonly backend = el('div', { id: 'hud-backend', className: 'hud-line' });
+  private readonly step = el('span', { id: 'hud-step' }, '0');
+  private readonly sps = el('span', { id: 'hud-sps' }, '–');
+  private readonly loss = el('span', { id: 'hud-loss' }, '–');
+  private readonly acc = el('span', { id: 'hud-acc' }, '–');
+  private readonly lossChart = el('canvas', { class: 'hud-chart' });
+  private readonly accChart = el('canvas', { class: 'hud-chart' });
+  private readonly frames = el('div', { id: 'hud-frames', class: 'hud-line' });
+  private readonly backend = el('div', { id: 'hud-backend', class: 'hud-line' });
   /** The governor's objective and what it costs ("training 9.8 steps/s; 31 fps (the room alone: 34 fps)"). */
-  private readonly governor = el('div', { id: 'hud-governor', className: 'hud-line' });
-  private readonly renderer = el('div', { id: 'hud-renderer', className: 'hud-line' });
-  private readonly software = el('p', { id: 'hud-software', className: 'hud-warning' });
-  private readonly warnings = el('ul', { id: 'hud-warnings', className: 'hud-warnings' });
-  private readonly legend = el('div', { id: 'hud-legend', className: 'hud-line' });
-  private readonly selection = el('p', { id: 'hud-selection', className: 'hud-selection' });
-  private readonly toggle = el('button', { id: 'hud-toggle', text: 'Pause' });
+  private readonly governor = el('div', { id: 'hud-governor', class: 'hud-line' });
+  private readonly renderer = el('div', { id: 'hud-renderer', class: 'hud-line' });
+  private readonly software = el('p', { id: 'hud-software', class: 'hud-warning' });
+  private readonly warnings = el('ul', { id: 'hud-warnings', class: 'hud-warnings' });
+  private readonly legend = el('div', { id: 'hud-legend', class: 'hud-line' });
+  private readonly selection = el('p', { id: 'hud-selection', class: 'hud-selection' });
+  private readonly toggle = el('button', { id: 'hud-toggle' }, 'Pause');
   private readonly lrInput = el('input', { id: 'hud-lr' });
-  private readonly lrNote = el('span', { className: 'hud-note' });
+  private readonly lrNote = el('span', { class: 'hud-note' });
   private readonly batchSelect = el('select', { id: 'hud-batch' });
   private lastLossVersion = -1;
   private lastAccVersion = -1;
@@ -72,10 +60,10 @@ export class Hud implements View {
     private readonly status: StatusStore,
     private readonly history: TrainingHistory,
     actions: Actions,
-    private readonly ranges: Ranges,
+    private readonly ranges: ColourRanges,
     config: Config,
   ) {
-    const resetBtn = el('button', { id: 'hud-reset', text: 'Reset…' });
+    const resetBtn = el('button', { id: 'hud-reset' }, 'Reset…');
     this.toggle.addEventListener('click', () => actions.togglePause());
     resetBtn.addEventListener('click', () => actions.reset());
 
@@ -95,7 +83,7 @@ export class Hud implements View {
       ? BATCH_CHOICES
       : [...BATCH_CHOICES, config.batch].sort((a, b) => a - b);
     for (const b of choices) {
-      const o = el('option', { text: String(b) });
+      const o = el('option', {}, String(b));
       o.value = String(b);
       o.selected = b === config.batch;
       this.batchSelect.append(o);
@@ -106,7 +94,7 @@ export class Hud implements View {
       this.batchSelect.value = String(config.batch); // until the reload happens
     });
 
-    const legendBar = el('div', { className: 'hud-legend-bar' });
+    const legendBar = el('div', { class: 'hud-legend-bar' });
     const stops: string[] = [];
     for (let i = 0; i <= 8; i++) stops.push(divergingCss(i / 4 - 1));
     legendBar.style.background = `linear-gradient(to right, ${stops.join(', ')})`;
@@ -120,25 +108,25 @@ export class Hud implements View {
 
     this.root = el(
       'aside',
-      { id: 'hud', className: 'wr-panel hud' },
-      el('h1', { text: 'Weightroom' }),
+      { id: 'hud', class: 'wr-panel hud' },
+      el('h1', {}, 'Weightroom'),
       this.state,
       this.progress,
       el(
         'dl',
-        { className: 'hud-numbers' },
-        el('dt', { text: 'step' }),
+        { class: 'hud-numbers' },
+        el('dt', {}, 'step'),
         el('dd', {}, this.step),
-        el('dt', { text: 'steps/s' }),
+        el('dt', {}, 'steps/s'),
         el('dd', {}, this.sps),
-        el('dt', { text: 'loss' }),
+        el('dt', {}, 'loss'),
         el('dd', {}, this.loss),
-        el('dt', { text: 'test acc.' }),
+        el('dt', {}, 'test acc.'),
         el('dd', {}, this.acc),
       ),
-      el('div', { className: 'hud-chart-title', text: 'loss (training batches)' }),
+      el('div', { class: 'hud-chart-title' }, 'loss (training batches)'),
       this.lossChart,
-      el('div', { className: 'hud-chart-title', text: 'test accuracy (1,000 held-out digits)' }),
+      el('div', { class: 'hud-chart-title' }, 'test accuracy (1,000 held-out digits)'),
       this.accChart,
       this.frames,
       this.governor,
@@ -146,24 +134,25 @@ export class Hud implements View {
       this.renderer,
       this.software,
       this.warnings,
-      el('div', { className: 'hud-chart-title', text: 'colour: weights and activations' }),
+      el('div', { class: 'hud-chart-title' }, 'colour: weights and activations'),
       legendBar,
       this.legend,
       this.selection,
       el(
         'div',
-        { className: 'hud-controls' },
+        { class: 'hud-controls' },
         this.toggle,
         resetBtn,
         el('label', {}, 'lr ', this.lrInput),
         this.lrNote,
         el('label', {}, 'batch ', this.batchSelect),
-        el('span', { className: 'hud-note', text: 'batch restarts' }),
+        el('span', { class: 'hud-note' }, 'batch restarts'),
       ),
-      el('p', {
-        className: 'hud-hint',
-        text: 'Drag to orbit, scroll to zoom. Hover a kernel to see every position that reuses it. Space: pause/resume.',
-      }),
+      el(
+        'p',
+        { class: 'hud-hint' },
+        'Drag to orbit, scroll to zoom. Hover a kernel to see every position that reuses it. Space: pause/resume.',
+      ),
     );
     this.software.hidden = true;
   }
@@ -198,15 +187,9 @@ export class Hud implements View {
     setText(this.software, soft ?? '');
     if (t.warnings.length !== this.warningCount) {
       this.warningCount = t.warnings.length;
-      this.warnings.replaceChildren(...t.warnings.slice(-4).map((w) => el('li', { text: w })));
+      this.warnings.replaceChildren(...t.warnings.slice(-4).map((w) => el('li', {}, w)));
     }
-    const r = this.ranges;
-    setText(
-      this.legend,
-      s.kernels.version === 0
-        ? 'blue negative · dark zero · amber positive'
-        : `blue − · 0 · amber +   kernels conv1 ±${r.conv1Kernel.toPrecision(2)}, conv2 ±${r.conv2Kernel.toPrecision(2)}; maps scaled per layer`,
-    );
+    setText(this.legend, legendLine(this.ranges, s.kernels.version !== 0));
     setText(
       this.selection,
       s.selection
@@ -250,12 +233,4 @@ function ctx(c: HTMLCanvasElement): CanvasRenderingContext2D {
   const x = c.getContext('2d');
   if (!x) throw new Error('2D canvas unavailable');
   return x;
-}
-
-/**
- * Sets text only when it changed: writing the same text still replaces the node and costs a
- * style, layout and paint pass, which a busy GPU process can stretch into a long task.
- */
-function setText(e: HTMLElement, text: string): void {
-  if (e.textContent !== text) e.textContent = text;
 }

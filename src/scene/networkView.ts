@@ -6,7 +6,14 @@
  * intermediate snapshots are dropped.
  */
 import type { Group, WebGLRenderer } from 'three';
-import { ACTIVATION_SHAPES, CONV1, CONV2, DENSE1_UNITS, type LayerId } from '../network';
+import {
+  ACTIVATION_SHAPES,
+  CONV1,
+  CONV2,
+  type ConvLayerId,
+  DENSE1_UNITS,
+  type LayerId,
+} from '../network';
 import type { SharingMode } from '../config/schema';
 import type { Snapshot } from '../protocol';
 import { type KernelAtlas, fillKernelAtlas, fillMapAtlas, kernelAtlas, mapAtlas } from './atlas';
@@ -16,18 +23,7 @@ import { Label } from './label';
 import { ROOM, type StationId, type StationStack } from './layout';
 import { Mosaic } from './mosaic';
 import { OutputView } from './outputView';
-import type { ConvLayerId } from './selection';
-
-/** The per-layer colour ranges of the last applied snapshot (for the legends). */
-export interface Ranges {
-  conv1Kernel: number;
-  conv2Kernel: number;
-  conv1: number;
-  pool1: number;
-  conv2: number;
-  pool2: number;
-  dense1: number;
-}
+import type { ColourRanges } from '../ui/legend';
 
 export class NetworkView {
   /** Everything that moves when the user pulls the network closer or pushes it away. */
@@ -46,7 +42,7 @@ export class NetworkView {
   readonly mosaic: Mosaic | null;
   readonly output: OutputView;
   readonly kernelAtlases: Readonly<Record<ConvLayerId, KernelAtlas>>;
-  readonly ranges: Ranges = {
+  readonly ranges: ColourRanges = {
     conv1Kernel: 0,
     conv2Kernel: 0,
     conv1: 0,
