@@ -45,6 +45,10 @@ export const CONV2: ConvSpec = {
   inSize: 13,
   outSize: 11,
 };
+/** The convolutions by name: the one table of conv specs the room, panels and arithmetic read. */
+export type ConvLayerId = 'conv1' | 'conv2';
+export const CONV_SPECS: Readonly<Record<ConvLayerId, ConvSpec>> = { conv1: CONV1, conv2: CONV2 };
+
 export const DENSE1_UNITS = 128;
 /** pool2 output 5x5x64, flattened. */
 export const FLAT_SIZE = 5 * 5 * 64;

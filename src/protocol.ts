@@ -7,7 +7,7 @@
  * is an error the receiver reports, never something it silently drops.
  */
 import type { Config } from './config/schema';
-import { CONV1, CONV2, type LayerId } from './network';
+import { CONV1, CONV2, LAYER_IDS, type LayerId } from './network';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu' | 'webgpu';
 
@@ -221,15 +221,7 @@ const SNAPSHOT_ARRAYS = [
   'dense2Kernel',
   'dense2Bias',
 ] as const;
-const ACTIVATION_KEYS: readonly LayerId[] = [
-  'input',
-  'conv1',
-  'pool1',
-  'conv2',
-  'pool2',
-  'dense1',
-  'output',
-];
+const ACTIVATION_KEYS = LAYER_IDS;
 
 function isKernelRef(v: unknown): v is KernelRef {
   return (

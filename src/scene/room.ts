@@ -33,7 +33,8 @@ import { divergingInto } from './colorMap';
 import { Label } from './label';
 import { ROOM, StationStack } from './layout';
 import { NetworkView } from './networkView';
-import { type ConvLayerId, selectionFor } from './selection';
+import type { ConvLayerId } from '../network';
+import { selectionFor } from './selection';
 import { SelectionView } from './selectionView';
 
 /** What a ray hit: a kernel of a conv layer. */
@@ -167,10 +168,6 @@ export class Room {
     this.selection.set(sel);
     if (layer === 'conv1') this.network.setMosaicFilter(filter);
     return sel;
-  }
-
-  clearSelection(): void {
-    this.selection.set(null);
   }
 
   /** The kernel under a ray, or null. */

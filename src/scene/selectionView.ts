@@ -26,7 +26,8 @@ import { type AtlasPlane, frameGeometry } from './frames';
 import { Label } from './label';
 import type { StationStack } from './layout';
 import type { NetworkView } from './networkView';
-import { CONV_SPECS, type ConvLayerId, selectionSentence, sweepPosition } from './selection';
+import { CONV_SPECS, type ConvLayerId } from '../network';
+import { selectionSentence, sweepPosition } from './selection';
 import type { SelectionStatus } from '../status';
 
 const HIGHLIGHT = 0x3dffb5;
