@@ -10,6 +10,7 @@ import { mountSharingPanel } from './compare/panel';
 import { createActions } from './ui/actions';
 import { showConfigErrors, showError } from './ui/errorPanel';
 import { TrainingHistory } from './ui/history';
+import { followRuns } from './ui/watchedRun';
 import { Hud } from './hud/hud';
 import { createLoop } from './loop';
 import { DesktopInput } from './scene/desktopInput';
@@ -80,7 +81,9 @@ async function main(): Promise<void> {
   // ?compare=1: shared and unshared twins from the same seed, plotted in the sharing panel, which
   // shows both modes' parameter counts in every mode.
   const comparison =
-    config.compare && config.mode === 'app' ? startComparison(config, DATA_URL) : null;
+    config.compare && config.mode === 'app'
+      ? startComparison(config, DATA_URL, { snapshotEvery: config.snapshotEvery })
+      : null;
   mountSharingPanel(document.body, { sharing: config.sharing, comparison });
   if (config.mode === 'naive') {
     const { runNaivePeer, naiveStatusWriter } = await import('./bench/naivePeer');
@@ -105,7 +108,16 @@ async function main(): Promise<void> {
   trainer.on('metrics', (m) => history.loss.push(m.step, m.loss));
   trainer.on('evaluation', (e) => history.testAccuracy.push(e.step, e.testAccuracy));
 
-  const room = new Room(config.sharing);
+  const room = new Room(config.sharing, comparison !== null);
+  // The room and the HUD show one run: the page's own, or the comparison twin whose turn it is.
+  const runs = followRuns(
+    { status, history, twin: null, sharing: config.sharing },
+    comparison,
+    (run) => {
+      const sel = room.setSharing(run.sharing);
+      if (sel) status.selection = sel;
+    },
+  );
   // The kernels' history (bounded): live, the room shows each snapshot; scrubbed back, the kept
   // kernels of that step over the newest snapshot's other parts, while training goes on.
   const kernelHistory = new KernelHistory();
@@ -164,14 +176,19 @@ async function main(): Promise<void> {
     if (performance.now() - historySavedAt > Math.max(5000, kernelHistory.bytes / 1000)) {
       saveHistory();
     }
-    if (!timeline.live) return;
+    if (!timeline.live || runs.current().twin !== null) return;
     room.queue(s);
     status.kernels.shownStep = s.step;
   });
+  for (const twin of comparison ? Object.values(comparison.twins) : []) {
+    twin.client?.on('snapshot', (s) => {
+      if (runs.current().twin === twin.mode) room.queue(s);
+    });
+  }
   // The selected kernel's gradient: its mosaic over the input digit, its board under it.
   const gradientView = new GradientView(room.network.input.mesh, ROOM.texel.input);
-  room.network.station('input').add(gradientView.board);
-  gradientView.board.position.set(0, room.network.take('input', 0.3, 0), 0.001);
+  room.stack.station('input').add(gradientView.board);
+  gradientView.board.position.set(0, room.stack.take('input', 0.3, 0), 0.001);
   trainer.on('kernelGradient', (g) => gradientView.queue(g));
   const container = document.getElementById('app');
   if (!container) throw new Error('#app missing from index.html');
@@ -205,7 +222,7 @@ async function main(): Promise<void> {
   const controllers = new Controllers(renderer, room.scene, room, panel, (hit) =>
     select(hit, 'controller'),
   );
-  const hud = new Hud(status, history, actions, room.network.ranges, config);
+  const hud = new Hud(status, runs, actions, room.network.ranges, config);
   document.body.append(hud.root);
   // Move the probe digit: the trainer measures how the maps and the answer follow.
   const shiftPanel = new ShiftPanel((dx, dy) => trainer.shiftProbe?.(dx, dy));
@@ -225,7 +242,7 @@ async function main(): Promise<void> {
     },
     hooks: governance.hooks,
   });
-  for (const view of [desktop, room, controllers, panel, hud]) loop.add(view);
+  for (const view of [desktop, room, controllers, panel, runs, hud]) loop.add(view);
 
   window.addEventListener('keydown', (e) => {
     const t = e.target as HTMLElement | null;
@@ -274,6 +291,8 @@ async function main(): Promise<void> {
     gradientView: () => gradientView.state(),
     /** Test hook: what the no-sharing mosaic shows (null with sharing). */
     mosaic: () => room.network.mosaicState(),
+    /** Test hook: which run the room and the HUD show (null: the page's own) and its step. */
+    shownRun: () => ({ twin: runs.current().twin, step: room.network.shownStep }),
     /** Test hook: where an in-VR panel button is in the room (m, world space). */
     panelButtonWorldPoint: (id: 'toggle' | 'reset') => panel.buttonWorldPoint(id),
   });

@@ -21,7 +21,8 @@ import {
   softwareWarning,
   stateLine,
 } from '../ui/format';
-import type { TrainingHistory } from '../ui/history';
+import type { Series } from '../ui/history';
+import type { RunFollower } from '../ui/watchedRun';
 import { drawSparkline } from '../ui/sparkline';
 
 /** Seconds between HUD refreshes. */
@@ -32,6 +33,7 @@ export class Hud implements View {
   readonly root: HTMLElement;
   private clock = REFRESH_S;
   private readonly state = el('div', { id: 'hud-state', class: 'hud-state' });
+  private readonly watching = el('p', { id: 'hud-watching', class: 'hud-watching' });
   private readonly progress = el('progress', { id: 'hud-progress' });
   private readonly step = el('span', { id: 'hud-step' }, '0');
   private readonly sps = el('span', { id: 'hud-sps' }, '–');
@@ -54,11 +56,13 @@ export class Hud implements View {
   private readonly batchSelect = el('select', { id: 'hud-batch' });
   private lastLossVersion = -1;
   private lastAccVersion = -1;
+  private lastLoss: Series | null = null;
+  private lastAcc: Series | null = null;
   private warningCount = -1;
 
   constructor(
     private readonly status: StatusStore,
-    private readonly history: TrainingHistory,
+    private readonly runs: RunFollower,
     actions: Actions,
     private readonly ranges: ColourRanges,
     config: Config,
@@ -110,6 +114,7 @@ export class Hud implements View {
       'aside',
       { id: 'hud', class: 'wr-panel hud' },
       el('h1', {}, 'Weightroom'),
+      this.watching,
       this.state,
       this.progress,
       el(
@@ -167,8 +172,13 @@ export class Hud implements View {
 
   refresh(): void {
     const s = this.status;
-    const t = s.training;
-    setText(this.state, stateLine(s));
+    // Training lines follow the run on show (a comparison's twin); the rest is this page's.
+    const run = this.runs.current();
+    const t = run.status.training;
+    const watching = this.runs.sentence();
+    this.watching.hidden = watching === '';
+    setText(this.watching, watching);
+    setText(this.state, stateLine(run.status));
     this.state.dataset.state = t.state;
     this.progress.hidden = t.progress === null;
     if (t.progress !== null) this.progress.value = t.progress;
@@ -176,11 +186,13 @@ export class Hud implements View {
     setText(this.sps, num(t.stepsPerSecond, 1));
     setText(this.loss, num(t.lossSmoothed ?? t.loss, 3));
     setText(this.acc, pct(t.testAccuracy));
-    setText(this.toggle, t.state === 'running' || t.state === 'warming-up' ? 'Pause' : 'Resume');
-    this.toggle.disabled = t.state === 'loading' || t.state === 'error';
+    // The controls act on this page's own run.
+    const own = s.training.state;
+    setText(this.toggle, own === 'running' || own === 'warming-up' ? 'Pause' : 'Resume');
+    this.toggle.disabled = own === 'loading' || own === 'error';
     setText(this.frames, frameLine(s));
     setText(this.governor, s.governor?.message ?? '');
-    setText(this.backend, backendLine(s));
+    setText(this.backend, backendLine(run.status.backend ? run.status : s));
     setText(this.renderer, rendererLine(s));
     const soft = softwareWarning(s);
     this.software.hidden = soft === null;
@@ -196,9 +208,10 @@ export class Hud implements View {
         ? selectionSentence(s.selection)
         : 'Hover a kernel (upper row, conv1 or conv2) to see weight sharing.',
     );
-    const h = this.history;
-    if (h.loss.version !== this.lastLossVersion) {
+    const h = run.history;
+    if (h.loss.version !== this.lastLossVersion || h.loss !== this.lastLoss) {
       this.lastLossVersion = h.loss.version;
+      this.lastLoss = h.loss;
       this.chart(this.lossChart, () =>
         drawSparkline(ctx(this.lossChart), 0, 0, 280, 44, h.loss, {
           color: '#ffa828',
@@ -207,8 +220,9 @@ export class Hud implements View {
         }),
       );
     }
-    if (h.testAccuracy.version !== this.lastAccVersion) {
+    if (h.testAccuracy.version !== this.lastAccVersion || h.testAccuracy !== this.lastAcc) {
       this.lastAccVersion = h.testAccuracy.version;
+      this.lastAcc = h.testAccuracy;
       this.chart(this.accChart, () =>
         drawSparkline(ctx(this.accChart), 0, 0, 280, 44, h.testAccuracy, {
           color: '#3dffb5',

@@ -62,9 +62,16 @@ export class NetworkView {
   private readonly inputLabel: Label;
   private outputLabel = -1;
 
+  private readonly kernelLabels: Readonly<Record<ConvLayerId, Label>>;
+
+  /**
+   * `withMosaic` builds the mosaic even for a shared network: a page that compares shows either
+   * twin's snapshots and switches with setSharing.
+   */
   constructor(
     private readonly stack: StationStack,
     sharing: SharingMode = 'conv',
+    withMosaic = sharing === 'none',
   ) {
     this.root = stack.root;
     const t = ROOM.texel;
@@ -82,7 +89,7 @@ export class NetworkView {
     this.dense1 = new AtlasPlane(mapAtlas(1, DENSE1_UNITS, 16, 1), t.dense1);
 
     this.inputLabel = this.place('input', this.input, 'input: probe digit');
-    this.mosaic = sharing === 'none' ? new Mosaic(stack) : null;
+    this.mosaic = withMosaic || sharing === 'none' ? new Mosaic(stack) : null;
     this.planes = [
       this.input,
       this.conv1Kernels,
@@ -94,12 +101,11 @@ export class NetworkView {
       this.dense1,
       ...(this.mosaic ? [this.mosaic.plane] : []),
     ];
-    // Without sharing there is no one kernel per filter: show the centre position's.
-    const at = sharing === 'none' ? ' at the centre' : '';
-    this.place('conv1', this.conv1Kernels, `conv1 kernels${at} · 32 × 3×3`);
+    const conv1Title = this.place('conv1', this.conv1Kernels, kernelTitle('conv1', sharing));
     this.place('conv1', this.conv1Maps, 'conv1 maps · 32 × 26×26');
     this.place('conv1', this.pool1, 'pool1 · 32 × 13×13');
-    this.place('conv2', this.conv2Kernels, `conv2 kernels${at} · 64 × 3×3×32`);
+    const conv2Title = this.place('conv2', this.conv2Kernels, kernelTitle('conv2', sharing));
+    this.kernelLabels = { conv1: conv1Title, conv2: conv2Title };
     this.place('conv2', this.conv2Maps, 'conv2 maps · 64 × 11×11');
     this.place('conv2', this.pool2, 'pool2 · 64 × 5×5');
     this.place('head', this.dense1, 'dense1 · 128 units');
@@ -111,6 +117,15 @@ export class NetworkView {
     this.stack.placeTitled(id, label, plane, title.split(' · ')[0] ?? title);
     this.labels.push(label);
     return label;
+  }
+
+  /** Which network's snapshots the view shows: the kernel titles and the mosaic follow. */
+  setSharing(sharing: SharingMode): void {
+    this.kernelLabels.conv1.setText(kernelTitle('conv1', sharing));
+    this.kernelLabels.conv2.setText(kernelTitle('conv2', sharing));
+    if (!this.mosaic) return;
+    this.mosaic.plane.mesh.visible = sharing === 'none';
+    this.mosaic.label.mesh.visible = sharing === 'none';
   }
 
   kernelPlane(layer: ConvLayerId): AtlasPlane {
@@ -202,4 +217,10 @@ export class NetworkView {
     this.mosaic?.label.dispose();
     this.output.dispose();
   }
+}
+
+/** Without sharing there is no one kernel per filter: the room shows the centre position's. */
+function kernelTitle(layer: ConvLayerId, sharing: SharingMode): string {
+  const at = sharing === 'none' ? ' at the centre' : '';
+  return layer === 'conv1' ? `conv1 kernels${at} · 32 × 3×3` : `conv2 kernels${at} · 64 × 3×3×32`;
 }

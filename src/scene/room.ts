@@ -64,9 +64,17 @@ export class Room {
   private legendShown = -1;
   private legendTop = 0;
 
-  /** `sharing` none adds the mosaic of conv1's per-position kernels. */
-  constructor(private readonly sharing: SharingMode = 'conv') {
-    this.network = new NetworkView(this.stack, sharing);
+  private lastSelection: SelectionStatus | null = null;
+
+  /**
+   * `sharing` none adds the mosaic of conv1's per-position kernels; `switchable` builds it anyway,
+   * for a page that shows either twin of a comparison (setSharing).
+   */
+  constructor(
+    private sharing: SharingMode = 'conv',
+    switchable = false,
+  ) {
+    this.network = new NetworkView(this.stack, sharing, switchable);
     this.scene.background = new Color(ROOM.background);
     this.scene.add(this.stack.root);
     this.selection = new SelectionView(this.network, this.stack);
@@ -165,9 +173,22 @@ export class Room {
 
   select(layer: ConvLayerId, filter: number, source: SelectionStatus['source']): SelectionStatus {
     const sel = selectionFor(layer, filter, source, this.sharing);
+    this.lastSelection = sel;
     this.selection.set(sel);
     if (layer === 'conv1') this.network.setMosaicFilter(filter);
     return sel;
+  }
+
+  /**
+   * Shows another network's snapshots (a comparison's other twin): titles, the mosaic and the
+   * selected kernel's arithmetic follow. Returns the selection as it now reads, or null.
+   */
+  setSharing(sharing: SharingMode): SelectionStatus | null {
+    if (sharing === this.sharing) return this.lastSelection;
+    this.sharing = sharing;
+    this.network.setSharing(sharing);
+    const s = this.lastSelection;
+    return s ? this.select(s.layer, s.filter, s.source) : null;
   }
 
   /** The kernel under a ray, or null. */
