@@ -11,11 +11,15 @@ import { createActions } from './ui/actions';
 import { showConfigErrors, showError } from './ui/errorPanel';
 import { TrainingHistory } from './ui/history';
 import { followRuns } from './ui/watchedRun';
+import { createDock } from './ui/dock';
 import { Hud } from './hud/hud';
+import { PRESET_KEYS } from './hud/viewButtons';
 import { createLoop } from './loop';
+import { CameraRig } from './scene/cameraRig';
 import { DesktopInput } from './scene/desktopInput';
 import { GradientView } from './scene/gradientView';
-import { ROOM } from './scene/layout';
+import { attachKernelKeys, kernelGrids } from './scene/kernelKeys';
+import { ROOM, type StationName } from './scene/layout';
 import { createRenderSurface } from './scene/renderer';
 import { Room, type KernelHit } from './scene/room';
 import type { ConvLayerId } from './network';
@@ -35,6 +39,8 @@ import { TimelinePanel } from './ui/timelinePanel';
 import { setupXrSession } from './xr/session';
 import { VrPanel } from './xr/vrPanel';
 
+/** From this window width the sharing panel starts open beside the room. */
+const SHARING_OPEN_MIN_WIDTH_PX = 1800;
 const DATA_URL = `${import.meta.env.BASE_URL}data/mnist.bin`;
 const FRESH_QUESTION =
   'This link asks for a fresh run: the saved run for it will be replaced and training starts ' +
@@ -84,7 +90,13 @@ async function main(): Promise<void> {
     config.compare && config.mode === 'app'
       ? startComparison(config, DATA_URL, { snapshotEvery: config.snapshotEvery })
       : null;
-  mountSharingPanel(document.body, { sharing: config.sharing, comparison });
+  // The docks: the HUD at the left (below), the sharing panel at the right; the room between.
+  const sharingDock = createDock({ id: 'sharing-dock', side: 'right', title: 'Sharing' });
+  document.body.append(sharingDock.root);
+  // The room needs the width more than the arithmetic does: the sharing panel starts collapsed
+  // on all but very wide windows, unless the page compares (the chart is the point then).
+  sharingDock.setCollapsed(!config.compare && window.innerWidth < SHARING_OPEN_MIN_WIDTH_PX);
+  mountSharingPanel(sharingDock.body, { sharing: config.sharing, comparison });
   if (config.mode === 'naive') {
     const { runNaivePeer, naiveStatusWriter } = await import('./bench/naivePeer');
     void runNaivePeer(config, DATA_URL, undefined, {
@@ -198,11 +210,17 @@ async function main(): Promise<void> {
   });
   const panel = new VrPanel(status, history, actions);
   room.scene.add(panel.mesh);
-  const surface = createRenderSurface(container, status, () => {
-    room.reupload();
-    panel.reupload();
-    gradientView.reupload();
-  });
+  let rig: CameraRig | null = null;
+  const surface = createRenderSurface(
+    container,
+    status,
+    () => {
+      room.reupload();
+      panel.reupload();
+      gradientView.reupload();
+    },
+    () => rig?.reframe(),
+  );
   const { renderer, camera, canvas } = surface;
 
   const select = (hit: KernelHit, source: SelectionStatus['source']) => {
@@ -219,11 +237,26 @@ async function main(): Promise<void> {
     trainer.selectKernel?.({ layer: hit.layer, filter: hit.filter });
   };
   const desktop = new DesktopInput(renderer, camera, room, (hit) => select(hit, 'hover'));
+  const cameraRig = new CameraRig(
+    camera,
+    desktop.controls,
+    room,
+    canvas,
+    () => !renderer.xr.isPresenting,
+  );
+  rig = cameraRig;
+  cameraRig.reframe();
+  attachKernelKeys(
+    canvas,
+    kernelGrids(room),
+    () => status.selection,
+    (k) => select({ ...k, distance: 0 }, 'keyboard'),
+  );
   const controllers = new Controllers(renderer, room.scene, room, panel, (hit) =>
     select(hit, 'controller'),
   );
-  const hud = new Hud(status, runs, actions, room.network.ranges, config);
-  document.body.append(hud.root);
+  const hud = new Hud(status, runs, actions, room.network.ranges, config, cameraRig);
+  document.body.prepend(hud.root);
   // Move the probe digit: the trainer measures how the maps and the answer follow.
   const shiftPanel = new ShiftPanel((dx, dy) => trainer.shiftProbe?.(dx, dy));
   trainer.on('shiftMeasure', (m) => shiftPanel.show(m));
@@ -242,11 +275,14 @@ async function main(): Promise<void> {
     },
     hooks: governance.hooks,
   });
-  for (const view of [desktop, room, controllers, panel, runs, hud]) loop.add(view);
+  for (const view of [desktop, cameraRig, room, controllers, panel, runs, hud]) loop.add(view);
 
   window.addEventListener('keydown', (e) => {
     const t = e.target as HTMLElement | null;
-    if (e.code !== 'Space' || t?.closest('input, select, textarea, button')) return;
+    if (t?.closest('input, select, textarea') || e.ctrlKey || e.metaKey || e.altKey) return;
+    const preset = PRESET_KEYS[e.key];
+    if (preset) cameraRig.flyTo(preset);
+    if (e.code !== 'Space' || t?.closest('button')) return;
     e.preventDefault();
     actions.togglePause();
   });
@@ -272,6 +308,7 @@ async function main(): Promise<void> {
       panel.setVisible(false);
       camera.position.copy(savedPosition);
       desktop.controls.update();
+      cameraRig.reframe();
     },
   });
 
@@ -283,6 +320,10 @@ async function main(): Promise<void> {
     /** Test hook: where a kernel is on screen (CSS px). */
     kernelScreenPoint: (layer: ConvLayerId, filter: number) =>
       room.kernelScreenPoint(layer, filter, camera, canvas),
+    /** Test hook: where a station is on screen (CSS px of the page). */
+    stationScreenRect: (name: StationName) => room.stationScreenRect(name, camera, canvas),
+    /** Test hook: what the desktop camera frames, and whether it is flying there. */
+    cameraView: () => ({ view: cameraRig.view, flying: cameraRig.flying }),
     /** Test hook: where a kernel is in the room (m, world space). */
     kernelWorldPoint: (layer: ConvLayerId, filter: number) => room.kernelWorldPoint(layer, filter),
     select: (layer: ConvLayerId, filter: number) =>

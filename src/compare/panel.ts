@@ -40,7 +40,6 @@ export function mountSharingPanel(
 
   const root = el('section', {
     id: 'sharing-panel',
-    class: 'wr-panel',
     'aria-label': 'Weight sharing',
   });
   const details = el('details', { open: '' });

@@ -13,6 +13,19 @@ import { Group, type Object3D } from 'three';
  */
 export type StationId = 'input' | 'conv1' | 'conv2' | 'head';
 
+/**
+ * The stations as a learner names them (the head station holds two: dense1 over the outputs).
+ * Camera presets 1 to 5 and `stationScreenRect` use these, in this order.
+ */
+export type StationName = 'input' | 'conv1' | 'conv2' | 'dense1' | 'output';
+export const STATION_NAMES: readonly StationName[] = [
+  'input',
+  'conv1',
+  'conv2',
+  'dense1',
+  'output',
+];
+
 export interface StationLayout {
   readonly id: StationId;
   /** Width the station occupies along the arc (m). */
@@ -53,6 +66,11 @@ export const ROOM = {
     position: [0, 1.5, 1.2] as const,
     target: [0, 1.38, -2.2] as const,
   },
+  /**
+   * Desktop framing: margins inside the canvas in CSS pixels (the bottom keeps clear of the
+   * Enter VR button), and how long a camera preset's flight takes.
+   */
+  framing: { marginPx: { left: 16, right: 16, top: 12, bottom: 72 }, flightS: 0.6 },
   background: 0x0d0f13,
 } as const;
 

@@ -5,7 +5,7 @@
  * textures' own float arrays and uploaded before any draw (the shader colours them);
  * intermediate snapshots are dropped.
  */
-import type { Group, WebGLRenderer } from 'three';
+import type { Group, Object3D, WebGLRenderer } from 'three';
 import {
   ACTIVATION_SHAPES,
   CONV1,
@@ -20,7 +20,7 @@ import { type KernelAtlas, fillKernelAtlas, fillMapAtlas, kernelAtlas, mapAtlas 
 import { symmetricRange } from './colorMap';
 import { AtlasPlane } from './frames';
 import { Label } from './label';
-import { ROOM, type StationId, type StationStack } from './layout';
+import { ROOM, type StationId, type StationName, type StationStack } from './layout';
 import { Mosaic } from './mosaic';
 import { OutputView } from './outputView';
 import type { ColourRanges } from '../ui/legend';
@@ -59,10 +59,14 @@ export class NetworkView {
   private pending: Snapshot | null = null;
   private latest: Snapshot | null = null;
   private readonly labels: Label[] = [];
+  /** Titles and planes placed in each station, in order. */
+  private readonly placed = new Map<StationId, Object3D[]>();
   private readonly inputLabel: Label;
   private outputLabel = -1;
 
   private readonly kernelLabels: Readonly<Record<ConvLayerId, Label>>;
+  /** What makes up each named station on screen (dense1 and output share the head station). */
+  readonly parts: Readonly<Record<StationName, readonly Object3D[]>>;
 
   /**
    * `withMosaic` builds the mosaic even for a shared network: a page that compares shows either
@@ -108,14 +112,26 @@ export class NetworkView {
     this.kernelLabels = { conv1: conv1Title, conv2: conv2Title };
     this.place('conv2', this.conv2Maps, 'conv2 maps · 64 × 11×11');
     this.place('conv2', this.pool2, 'pool2 · 64 × 5×5');
-    this.place('head', this.dense1, 'dense1 · 128 units');
+    const dense1Title = this.place('head', this.dense1, 'dense1 · 128 units');
     this.output = new OutputView(stack);
+    this.parts = {
+      // The whole input station (the room adds the legend there); the conv stations' titled
+      // planes only, so the selection's sentence under them does not count.
+      input: [stack.station('input')],
+      conv1: this.placed.get('conv1') ?? [],
+      conv2: this.placed.get('conv2') ?? [],
+      dense1: [dense1Title.mesh, this.dense1.mesh],
+      output: [this.output.title.mesh, this.output.bars, this.output.strip],
+    };
   }
 
   private place(id: StationId, plane: AtlasPlane, title: string): Label {
     const label = new Label(title);
     this.stack.placeTitled(id, label, plane, title.split(' · ')[0] ?? title);
     this.labels.push(label);
+    const list = this.placed.get(id) ?? [];
+    list.push(label.mesh, plane.mesh);
+    this.placed.set(id, list);
     return label;
   }
 

@@ -4,6 +4,7 @@
  * beyond its own canvases, and never imports the trainer.
  */
 import {
+  Box3,
   BufferGeometry,
   Color,
   DataTexture,
@@ -31,7 +32,7 @@ import type { SelectionStatus } from '../status';
 import { kernelAtUv, kernelCenterUv } from './atlas';
 import { divergingInto } from './colorMap';
 import { Label } from './label';
-import { ROOM, StationStack } from './layout';
+import { ROOM, type StationName, StationStack } from './layout';
 import { NetworkView } from './networkView';
 import type { ConvLayerId } from '../network';
 import { selectionFor } from './selection';
@@ -48,6 +49,7 @@ const LEGEND_STEPS = 64;
 // Scratch for picking and projecting (called on pointer moves and controller frames).
 const hits: Intersection[] = [];
 const pv = new Vector3();
+const box = new Box3();
 
 const fmt = (x: number) => (x >= 0.1 ? x.toFixed(2) : x.toPrecision(2));
 
@@ -235,6 +237,48 @@ export class Room {
       x: rect.left + ((pv.x + 1) / 2) * rect.width,
       y: rect.top + ((1 - pv.y) / 2) * rect.height,
     };
+  }
+
+  /** Each named station's box in the room (world space), written into `out`. */
+  stationBox(name: StationName, out: Box3): Box3 {
+    out.makeEmpty();
+    // Before the first render the stations' world matrices are not computed yet.
+    this.stack.root.updateMatrixWorld();
+    for (const o of this.network.parts[name]) out.expandByObject(o);
+    return out;
+  }
+
+  /**
+   * Where a station is on screen: the rectangle around its box's projected corners, in CSS
+   * pixels of the page (a test hook, and how a learner's eye finds it).
+   */
+  stationScreenRect(
+    name: StationName,
+    camera: PerspectiveCamera,
+    canvas: HTMLCanvasElement,
+  ): { x: number; y: number; width: number; height: number } {
+    this.stationBox(name, box);
+    camera.updateMatrixWorld();
+    const rect = canvas.getBoundingClientRect();
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    for (let i = 0; i < 8; i++) {
+      pv.set(
+        i & 1 ? box.max.x : box.min.x,
+        i & 2 ? box.max.y : box.min.y,
+        i & 4 ? box.max.z : box.min.z,
+      );
+      pv.project(camera);
+      const x = rect.left + ((pv.x + 1) / 2) * rect.width;
+      const y = rect.top + ((1 - pv.y) / 2) * rect.height;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
+    }
+    return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
   }
 
   /** Where filter f's kernel is in the room (world space, m): a test hook for aiming. */

@@ -12,8 +12,16 @@ test.beforeEach(({ page }) => {
   page.on('dialog', (d) => void d.accept());
 });
 
+/** Opens the docked sharing panel (it starts collapsed on all but very wide windows). */
+async function openSharingPanel(page: Page): Promise<void> {
+  const toggle = page.getByRole('button', { name: 'Sharing panel' });
+  if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+}
+
 /** The panel's parameter table shows both modes' counts, per layer and in total. */
 async function expectParameterCounts(page: Page): Promise<void> {
+  await openSharingPanel(page);
   const panel = page.locator('#sharing-panel');
   await expect(panel).toBeVisible();
   const cell = (layer: string, mode: string) =>

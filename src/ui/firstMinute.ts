@@ -1,0 +1,44 @@
+/**
+ * The first minute in words: while the network loads and warms up, what is happening and how
+ * long it usually takes, so a first visitor looking at an empty room knows it is on its way.
+ */
+import type { Status } from '../status';
+
+/**
+ * How long the start usually takes, from the page opening to the first step, measured on this
+ * project's test machine (2 cores, headless Chromium, SwiftShader): WASM 3-6 s; WebGL on a
+ * software renderer 10-25 s, most of it compiling shaders for the first step.
+ */
+export const USUAL_START = {
+  wasm: 'usually under 10 seconds',
+  webglSoftware: 'up to half a minute on a software renderer like this one',
+  webgl: 'usually a few seconds on a graphics card',
+} as const;
+
+function usual(s: Status): string {
+  const name = s.backend?.name ?? s.config?.backend ?? 'webgl';
+  if (name === 'wasm') return USUAL_START.wasm;
+  return s.render.software || s.backend?.software ? USUAL_START.webglSoftware : USUAL_START.webgl;
+}
+
+/**
+ * The sentence for the panel while the run starts (null once it trains, pauses or fails).
+ * `elapsedS` is the time since the page opened.
+ */
+export function startSentence(s: Status, elapsedS: number): string | null {
+  const t = s.training;
+  const so = `${Math.round(elapsedS)} s so far`;
+  if (t.state === 'loading' || (t.state === 'idle' && t.step === 0 && s.config?.autostart)) {
+    return (
+      'Loading 10,000 real MNIST digits and starting the trainer in its own thread; the ' +
+      `stations are already in the room and fill in when the first step lands (${usual(s)}; ${so}).`
+    );
+  }
+  if (t.state === 'warming-up') {
+    return (
+      'Preparing the first training step: the backend compiles the network’s programs. ' +
+      `Then kernels and maps change as it learns (${usual(s)}; ${so}).`
+    );
+  }
+  return null;
+}
