@@ -5,14 +5,15 @@
 import type { Status } from '../status';
 
 /**
- * How long the start usually takes, from the page opening to the first step, measured on this
- * project's test machine (2 cores, headless Chromium, SwiftShader): WASM 3-6 s; WebGL on a
- * software renderer 10-25 s, most of it compiling shaders for the first step.
+ * How long the start usually takes, from opening the page to the first training step, measured
+ * on this project's test machine (2 shared cores, headless Chromium, SwiftShader, three runs
+ * each): WASM 5.4-6.5 s; WebGL on the software renderer 96-101 s, most of it compiling shaders
+ * for the first step. Not yet measured on a graphics card, so that sentence gives no figure.
  */
 export const USUAL_START = {
-  wasm: 'usually under 10 seconds',
-  webglSoftware: 'up to half a minute on a software renderer like this one',
-  webgl: 'usually a few seconds on a graphics card',
+  wasm: 'usually 5 to 10 seconds',
+  webglSoftware: 'one to two minutes on a software renderer like this one',
+  webgl: 'much sooner on a graphics card than on a software renderer',
 } as const;
 
 function usual(s: Status): string {

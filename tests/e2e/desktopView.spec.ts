@@ -229,7 +229,7 @@ test('while the network starts, the room shows its stations and the panel says w
   await page.goto('/?backend=wasm');
   const start = page.locator('#hud-start');
   await expect(start).toContainText('Loading 10,000 real MNIST digits');
-  await expect(start).toContainText('usually under 10 seconds');
+  await expect(start).toContainText('usually 5 to 10 seconds');
   await expect(start).toHaveAttribute('role', 'status');
   await waitForStatus(page, (s) => s.ready && s.frames.count > 3, 'frames while loading');
   await settled(page, 'overview');
