@@ -107,6 +107,8 @@ export class Hud implements View {
       this.state,
       this.start,
       this.progress,
+      // First thing a visitor on a software renderer should read: why the frames stutter.
+      this.software,
       el(
         'dl',
         { class: 'hud-numbers' },
@@ -136,7 +138,6 @@ export class Hud implements View {
       this.governor,
       this.backend,
       this.renderer,
-      this.software,
       this.warnings,
     );
     d.body.append(
