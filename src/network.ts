@@ -20,6 +20,19 @@ export const LAYER_IDS: readonly LayerId[] = [
   'output',
 ];
 
+/**
+ * The layers the room gives a station of their own, as a learner names them (each pooling layer
+ * stands with its convolution). Camera presets 1 to 5 and `stationScreenRect` use these, in order.
+ */
+export type StationName = Extract<LayerId, 'input' | 'conv1' | 'conv2' | 'dense1' | 'output'>;
+export const STATION_NAMES: readonly StationName[] = [
+  'input',
+  'conv1',
+  'conv2',
+  'dense1',
+  'output',
+];
+
 /** Shape of one convolution (or its locally connected twin). */
 export interface ConvSpec {
   readonly kernelSize: 3;

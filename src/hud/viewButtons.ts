@@ -2,7 +2,7 @@
  * The camera presets as buttons: the overview and one per station, with the keys that do the
  * same (0 and 1 to 5). The pressed button shows the view the camera frames.
  */
-import { STATION_NAMES, type StationName } from '../scene/layout';
+import { STATION_NAMES, type StationName } from '../network';
 import { el } from '../ui/dom';
 
 export type PresetView = 'overview' | StationName;

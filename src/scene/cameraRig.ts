@@ -9,7 +9,8 @@ import { Box3, type PerspectiveCamera, Vector3 } from 'three';
 import type { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { View } from '../loop';
 import { type CameraPose, frameAll } from './framing';
-import { ROOM, STATION_NAMES, type StationName } from './layout';
+import { STATION_NAMES, type StationName } from '../network';
+import { ROOM } from './layout';
 import type { Room } from './room';
 
 /** What the camera frames: every station, or one. */

@@ -13,19 +13,6 @@ import { Group, type Object3D } from 'three';
  */
 export type StationId = 'input' | 'conv1' | 'conv2' | 'head';
 
-/**
- * The stations as a learner names them (the head station holds two: dense1 over the outputs).
- * Camera presets 1 to 5 and `stationScreenRect` use these, in this order.
- */
-export type StationName = 'input' | 'conv1' | 'conv2' | 'dense1' | 'output';
-export const STATION_NAMES: readonly StationName[] = [
-  'input',
-  'conv1',
-  'conv2',
-  'dense1',
-  'output',
-];
-
 export interface StationLayout {
   readonly id: StationId;
   /** Width the station occupies along the arc (m). */

@@ -13,6 +13,7 @@ import {
   type ConvLayerId,
   DENSE1_UNITS,
   type LayerId,
+  type StationName,
 } from '../network';
 import type { SharingMode } from '../config/schema';
 import type { Snapshot } from '../protocol';
@@ -20,7 +21,7 @@ import { type KernelAtlas, fillKernelAtlas, fillMapAtlas, kernelAtlas, mapAtlas 
 import { symmetricRange } from './colorMap';
 import { AtlasPlane } from './frames';
 import { Label } from './label';
-import { ROOM, type StationId, type StationName, type StationStack } from './layout';
+import { ROOM, type StationId, type StationStack } from './layout';
 import { Mosaic } from './mosaic';
 import { OutputView } from './outputView';
 import type { ColourRanges } from '../ui/legend';
