@@ -22,7 +22,6 @@ import { attachKernelKeys, kernelGrids } from './scene/kernelKeys';
 import { ROOM } from './scene/layout';
 import { createRenderSurface } from './scene/renderer';
 import { Room, type KernelHit } from './scene/room';
-import type { ConvLayerId, StationName } from './network';
 import { initialStatus, publishStatus, type SelectionStatus } from './status';
 import { startGovernance } from './telemetry/governance';
 import { trainingRunOf } from './telemetry/trainingRun';
@@ -32,7 +31,7 @@ import { installEmulator } from './xr/emulate';
 import { KernelHistory } from './history/kernelHistory';
 import { HistoryStore, usableSaved } from './history/historyStore';
 import { kernelTrail } from './history/trails';
-import { CONV1 } from './network';
+import { CONV1, type ConvLayerId, type StationName } from './network';
 import type { Snapshot } from './protocol';
 import { ShiftPanel } from './ui/shiftPanel';
 import { TimelinePanel } from './ui/timelinePanel';
@@ -146,7 +145,6 @@ async function main(): Promise<void> {
       status.kernels.shownStep = newest?.step ?? null;
     },
   });
-  document.body.append(timeline.root);
   // Kept across a reload: saved to IndexedDB now and then (less often as it grows: one MB a
   // second of interval, at least 5 s), restored under a resumed run's earlier steps.
   const historyStore = HistoryStore.open().catch(() => null);
@@ -260,7 +258,9 @@ async function main(): Promise<void> {
   // Move the probe digit: the trainer measures how the maps and the answer follow.
   const shiftPanel = new ShiftPanel((dx, dy) => trainer.shiftProbe?.(dx, dy));
   trainer.on('shiftMeasure', (m) => shiftPanel.show(m));
-  document.body.append(shiftPanel.root);
+  // Both are sections of the docked HUD: nothing floats over the room.
+  hud.addSection('hud-history', 'Training history').append(timeline.root);
+  hud.addSection('hud-shift', 'Move the digit').append(shiftPanel.root);
 
   const loop = createLoop({
     renderer,
