@@ -259,7 +259,7 @@ async function main(): Promise<void> {
   const shiftPanel = new ShiftPanel((dx, dy) => trainer.shiftProbe?.(dx, dy));
   trainer.on('shiftMeasure', (m) => shiftPanel.show(m));
   // Both are sections of the docked HUD: nothing floats over the room.
-  hud.addSection('hud-history', 'Training history').append(timeline.root);
+  hud.addSection('hud-history', 'Kernels over time').append(timeline.root);
   hud.addSection('hud-shift', 'Move the digit').append(shiftPanel.root);
 
   const loop = createLoop({
