@@ -67,7 +67,7 @@ export class NetworkView {
 
   private readonly kernelLabels: Readonly<Record<ConvLayerId, Label>>;
   /** What makes up each named station on screen (dense1 and output share the head station). */
-  readonly parts: Readonly<Record<StationName, readonly Object3D[]>>;
+  readonly parts: Readonly<Record<StationName, Object3D[]>>;
 
   /**
    * `withMosaic` builds the mosaic even for a shared network: a page that compares shows either
@@ -116,9 +116,12 @@ export class NetworkView {
     const dense1Title = this.place('head', this.dense1, 'dense1 · 128 units');
     this.output = new OutputView(stack);
     this.parts = {
-      // The whole input station (the room adds the legend there); the conv stations' titled
-      // planes only, so the selection's sentence under them does not count.
-      input: [stack.station('input')],
+      // Each station's titled planes (the room adds its legend to the input's), not what comes
+      // and goes (a selection's sentence, a gradient board): framing stays still while one hovers.
+      input: [
+        ...(this.placed.get('input') ?? []),
+        ...(this.mosaic ? [this.mosaic.label.mesh, this.mosaic.plane.mesh] : []),
+      ],
       conv1: this.placed.get('conv1') ?? [],
       conv2: this.placed.get('conv2') ?? [],
       dense1: [dense1Title.mesh, this.dense1.mesh],

@@ -136,6 +136,7 @@ export class Room {
       maxWidth: 0.45,
     });
     station.add(this.legendLabel.mesh);
+    this.network.parts.input.push(legendBar, this.legendLabel.mesh);
     this.legendTop = this.stack.take('input', 0, 0);
     this.updateLegend();
   }
