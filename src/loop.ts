@@ -35,10 +35,7 @@ export interface LoopOptions {
 
 export interface Loop {
   add(view: View): void;
-  /** Replace the telemetry hooks (e.g. once telemetry has started). */
-  setHooks(hooks: FrameHooks): void;
   start(): void;
-  stop(): void;
   dispose(): void;
 }
 
@@ -47,7 +44,7 @@ export const MAX_DT = 0.1;
 
 export function createLoop(opts: LoopOptions): Loop {
   const views: View[] = [];
-  let hooks = opts.hooks ?? NO_HOOKS;
+  const hooks = opts.hooks ?? NO_HOOKS;
   let last = -1;
   const { renderer, scene, camera, status } = opts;
 
@@ -68,9 +65,7 @@ export function createLoop(opts: LoopOptions): Loop {
 
   return {
     add: (v) => void views.push(v),
-    setHooks: (h) => void (hooks = h),
     start: () => renderer.setAnimationLoop(frame),
-    stop: () => renderer.setAnimationLoop(null),
     dispose() {
       renderer.setAnimationLoop(null);
       for (const v of views) v.dispose();

@@ -7,25 +7,29 @@ import { parseConfig } from './config/parse';
 import type { Config } from './config/schema';
 import { appRunConfig, startComparison } from './compare/comparison';
 import { mountSharingPanel } from './compare/panel';
-import { createActions } from './hud/actions';
-import { showConfigErrors, showError } from './hud/errorPanel';
-import { TrainingHistory } from './hud/history';
-import { DrawPad } from './hud/drawPad';
+import { createActions } from './ui/actions';
+import { showConfigErrors, showError } from './ui/errorPanel';
+import { TrainingHistory } from './ui/history';
+import { followRuns } from './ui/watchedRun';
+import { createDock } from './ui/dock';
 import { Hud } from './hud/hud';
+import { PRESET_KEYS } from './hud/viewButtons';
+import { DrawPad } from './hud/drawPad';
 import { LearnPanel } from './hud/learnPanel';
 import { RunRecord } from './hud/runReport';
 import { ConfusionStation } from './scene/confusionStation';
 import { DigitInput } from './input/digitInput';
 import { TwinAnswers } from './input/twinAnswers';
 import { createLoop } from './loop';
+import { CameraRig } from './scene/cameraRig';
 import { DesktopInput } from './scene/desktopInput';
 import { PadPointer } from './scene/padPointer';
 import { GradientView } from './scene/gradientView';
+import { attachKernelKeys, kernelGrids } from './scene/kernelKeys';
 import { ROOM } from './scene/layout';
 import { createRenderSurface } from './scene/renderer';
 import { Room, type KernelHit } from './scene/room';
 import { RoomPad } from './scene/roomPad';
-import type { ConvLayerId } from './scene/selection';
 import { initialStatus, publishStatus, type SelectionStatus } from './status';
 import { startGovernance } from './telemetry/governance';
 import { trainingRunOf } from './telemetry/trainingRun';
@@ -37,7 +41,7 @@ import { installEmulator } from './xr/emulate';
 import { KernelHistory } from './history/kernelHistory';
 import { HistoryStore, usableSaved } from './history/historyStore';
 import { kernelTrail } from './history/trails';
-import { CONV1 } from './network';
+import { CONV1, type ConvLayerId, type StationName } from './network';
 import type { Snapshot } from './protocol';
 import { ShiftPanel } from './ui/shiftPanel';
 import { TimelinePanel } from './ui/timelinePanel';
@@ -47,6 +51,8 @@ import { Passthrough } from './xr/passthrough';
 import { setupXrSession } from './xr/session';
 import { VrPanel } from './xr/vrPanel';
 
+/** From this window width the sharing panel starts open beside the room. */
+const SHARING_OPEN_MIN_WIDTH_PX = 1800;
 const DATA_URL = `${import.meta.env.BASE_URL}data/mnist.bin`;
 const FRESH_QUESTION =
   'This link asks for a fresh run: the saved run for it will be replaced and training starts ' +
@@ -93,8 +99,16 @@ async function main(): Promise<void> {
   // ?compare=1: shared and unshared twins from the same seed, plotted in the sharing panel, which
   // shows both modes' parameter counts in every mode.
   const comparison =
-    config.compare && config.mode === 'app' ? startComparison(config, DATA_URL) : null;
-  mountSharingPanel(document.body, { sharing: config.sharing, comparison });
+    config.compare && config.mode === 'app'
+      ? startComparison(config, DATA_URL, { snapshotEvery: config.snapshotEvery })
+      : null;
+  // The docks: the HUD at the left (below), the sharing panel at the right; the room between.
+  const sharingDock = createDock({ id: 'sharing-dock', side: 'right', title: 'Sharing' });
+  document.body.append(sharingDock.root);
+  // The room needs the width more than the arithmetic does: the sharing panel starts collapsed
+  // on all but very wide windows, unless the page compares (the chart is the point then).
+  sharingDock.setCollapsed(!config.compare && window.innerWidth < SHARING_OPEN_MIN_WIDTH_PX);
+  mountSharingPanel(sharingDock.body, { sharing: config.sharing, comparison });
   if (config.mode === 'naive') {
     const { runNaivePeer, naiveStatusWriter } = await import('./bench/naivePeer');
     void runNaivePeer(config, DATA_URL, undefined, {
@@ -119,7 +133,16 @@ async function main(): Promise<void> {
   trainer.on('metrics', (m) => history.loss.push(m.step, m.loss));
   trainer.on('evaluation', (e) => history.testAccuracy.push(e.step, e.testAccuracy));
 
-  const room = new Room(config.sharing);
+  const room = new Room(config.sharing, comparison !== null);
+  // The room and the HUD show one run: the page's own, or the comparison twin whose turn it is.
+  const runs = followRuns(
+    { status, history, twin: null, sharing: config.sharing },
+    comparison,
+    (run) => {
+      const sel = room.setSharing(run.sharing);
+      if (sel) status.selection = sel;
+    },
+  );
   // The kernels' history (bounded): live, the room shows each snapshot; scrubbed back, the kept
   // kernels of that step over the newest snapshot's other parts, while training goes on.
   const kernelHistory = new KernelHistory();
@@ -136,7 +159,6 @@ async function main(): Promise<void> {
       status.kernels.shownStep = newest?.step ?? null;
     },
   });
-  document.body.append(timeline.root);
   // Kept across a reload: saved to IndexedDB now and then (less often as it grows: one MB a
   // second of interval, at least 5 s), restored under a resumed run's earlier steps.
   const historyStore = HistoryStore.open().catch(() => null);
@@ -178,14 +200,19 @@ async function main(): Promise<void> {
     if (performance.now() - historySavedAt > Math.max(5000, kernelHistory.bytes / 1000)) {
       saveHistory();
     }
-    if (!timeline.live) return;
+    if (!timeline.live || runs.current().twin !== null) return;
     room.queue(s);
     status.kernels.shownStep = s.step;
   });
+  for (const twin of comparison ? Object.values(comparison.twins) : []) {
+    twin.client?.on('snapshot', (s) => {
+      if (runs.current().twin === twin.mode) room.queue(s);
+    });
+  }
   // The selected kernel's gradient: its mosaic over the input digit, its board under it.
   const gradientView = new GradientView(room.network.input.mesh, ROOM.texel.input);
-  room.network.station('input').add(gradientView.board);
-  gradientView.board.position.set(0, room.network.take('input', 0.3, 0), 0.001);
+  room.stack.station('input').add(gradientView.board);
+  gradientView.board.position.set(0, room.stack.take('input', 0.3, 0), 0.001);
   trainer.on('kernelGradient', (g) => gradientView.queue(g));
   const container = document.getElementById('app');
   if (!container) throw new Error('#app missing from index.html');
@@ -214,16 +241,24 @@ async function main(): Promise<void> {
   });
   trainer.on('snapshot', (s) => digit.onSnapshot(s));
   trainer.on('evaluation', (e) => digit.setMistakes(e.mistakes ?? [], e.step));
-  const roomPad = new RoomPad(room.network, digit);
+  const roomPad = new RoomPad(room.stack, digit);
+  // The pad is part of the input station: the desktop camera frames it too.
+  room.network.parts.input.push(roomPad.pad, roomPad.clearButton);
   const digitPanel = new DigitPanel(digit, status);
   panel.mesh.add(digitPanel.mesh);
-  const surface = createRenderSurface(container, status, () => {
-    room.reupload();
-    panel.reupload();
-    gradientView.reupload();
-    roomPad.reupload();
-    digitPanel.reupload();
-  });
+  let rig: CameraRig | null = null;
+  const surface = createRenderSurface(
+    container,
+    status,
+    () => {
+      room.reupload();
+      panel.reupload();
+      gradientView.reupload();
+      roomPad.reupload();
+      digitPanel.reupload();
+    },
+    () => rig?.reframe(),
+  );
   const { renderer, camera, canvas } = surface;
 
   const select = (hit: KernelHit, source: SelectionStatus['source']) => {
@@ -240,6 +275,21 @@ async function main(): Promise<void> {
     trainer.selectKernel?.({ layer: hit.layer, filter: hit.filter });
   };
   const desktop = new DesktopInput(renderer, camera, room, (hit) => select(hit, 'hover'));
+  const cameraRig = new CameraRig(
+    camera,
+    desktop.controls,
+    room,
+    canvas,
+    () => !renderer.xr.isPresenting,
+  );
+  rig = cameraRig;
+  cameraRig.reframe();
+  attachKernelKeys(
+    canvas,
+    kernelGrids(room),
+    () => status.selection,
+    (k) => select({ ...k, distance: 0 }, 'keyboard'),
+  );
   const hands = new Hands(renderer, room.scene, panel);
   const controllers = new Controllers(
     renderer,
@@ -253,14 +303,16 @@ async function main(): Promise<void> {
   );
   new PadPointer(renderer, camera, desktop.controls, roomPad, digit);
   const passthrough = new Passthrough(renderer, room);
-  const hud = new Hud(status, history, actions, room.network.ranges, config);
-  document.body.append(hud.root);
+  const hud = new Hud(status, runs, actions, room.network.ranges, config, cameraRig);
+  document.body.prepend(hud.root);
   // Move the probe digit: the trainer measures how the maps and the answer follow.
   const shiftPanel = new ShiftPanel((dx, dy) => trainer.shiftProbe?.(dx, dy));
   trainer.on('shiftMeasure', (m) => shiftPanel.show(m));
-  document.body.append(shiftPanel.root);
+  // Both are sections of the docked HUD: nothing floats over the room.
+  hud.addSection('hud-history', 'Kernels over time').append(timeline.root);
+  hud.addSection('hud-shift', 'Move the digit').append(shiftPanel.root);
   const drawPad = new DrawPad(digit, status);
-  document.body.append(drawPad.root);
+  hud.addSection('hud-draw', 'Your digit').append(drawPad.root);
 
   const loop = createLoop({
     renderer,
@@ -276,7 +328,8 @@ async function main(): Promise<void> {
     hooks: governance.hooks,
   });
   // Hands before controllers and the panel: fingertips are current when they read them.
-  for (const view of [desktop, room, hands, controllers, panel, hud]) loop.add(view);
+  for (const view of [desktop, cameraRig, room, hands, controllers, panel, runs, hud])
+    loop.add(view);
   // Epochs, the confusion matrix (panel and room station), model files and the run's report.
   const confusion = new ConfusionStation();
   room.scene.add(confusion.group);
@@ -289,7 +342,7 @@ async function main(): Promise<void> {
   const learn = new LearnPanel(status, trainer, record, config, {
     showHeldOutDigit: (index) => digit.show('heldout', index),
   });
-  document.body.append(learn.root);
+  hud.addSection('hud-learn', 'Learning').append(learn.root);
   loop.add(learn);
   // With hand tracking, the index fingertip paints on the room's pad (after Hands in the loop).
   const fingerPainter = new FingerPainter(renderer, hands, roomPad, digit);
@@ -297,7 +350,10 @@ async function main(): Promise<void> {
 
   window.addEventListener('keydown', (e) => {
     const t = e.target as HTMLElement | null;
-    if (e.code !== 'Space' || t?.closest('input, select, textarea, button')) return;
+    if (t?.closest('input, select, textarea') || e.ctrlKey || e.metaKey || e.altKey) return;
+    const preset = PRESET_KEYS[e.key];
+    if (preset) cameraRig.flyTo(preset);
+    if (e.code !== 'Space' || t?.closest('button')) return;
     e.preventDefault();
     actions.togglePause();
   });
@@ -326,6 +382,7 @@ async function main(): Promise<void> {
       panel.setVisible(false);
       camera.position.copy(savedPosition);
       desktop.controls.update();
+      cameraRig.reframe();
     },
   });
 
@@ -337,6 +394,10 @@ async function main(): Promise<void> {
     /** Test hook: where a kernel is on screen (CSS px). */
     kernelScreenPoint: (layer: ConvLayerId, filter: number) =>
       room.kernelScreenPoint(layer, filter, camera, canvas),
+    /** Test hook: where a station is on screen (CSS px of the page). */
+    stationScreenRect: (name: StationName) => room.stationScreenRect(name, camera, canvas),
+    /** Test hook: what the desktop camera frames, and whether it is flying there. */
+    cameraView: () => ({ view: cameraRig.view, flying: cameraRig.flying }),
     /** Test hook: where a kernel is in the room (m, world space). */
     kernelWorldPoint: (layer: ConvLayerId, filter: number) => room.kernelWorldPoint(layer, filter),
     select: (layer: ConvLayerId, filter: number) =>
@@ -345,6 +406,8 @@ async function main(): Promise<void> {
     gradientView: () => gradientView.state(),
     /** Test hook: what the no-sharing mosaic shows (null with sharing). */
     mosaic: () => room.network.mosaicState(),
+    /** Test hook: which run the room and the HUD show (null: the page's own) and its step. */
+    shownRun: () => ({ twin: runs.current().twin, step: room.network.shownStep }),
     /** Test hook: where an in-VR panel button is in the room (m, world space). */
     panelButtonWorldPoint: (id: 'toggle' | 'reset', depth?: number) =>
       panel.buttonWorldPoint(id, depth),

@@ -20,6 +20,19 @@ export const LAYER_IDS: readonly LayerId[] = [
   'output',
 ];
 
+/**
+ * The layers the room gives a station of their own, as a learner names them (each pooling layer
+ * stands with its convolution). Camera presets 1 to 5 and `stationScreenRect` use these, in order.
+ */
+export type StationName = Extract<LayerId, 'input' | 'conv1' | 'conv2' | 'dense1' | 'output'>;
+export const STATION_NAMES: readonly StationName[] = [
+  'input',
+  'conv1',
+  'conv2',
+  'dense1',
+  'output',
+];
+
 /** Shape of one convolution (or its locally connected twin). */
 export interface ConvSpec {
   readonly kernelSize: 3;
@@ -45,6 +58,10 @@ export const CONV2: ConvSpec = {
   inSize: 13,
   outSize: 11,
 };
+/** The convolutions by name: the one table of conv specs the room, panels and arithmetic read. */
+export type ConvLayerId = 'conv1' | 'conv2';
+export const CONV_SPECS: Readonly<Record<ConvLayerId, ConvSpec>> = { conv1: CONV1, conv2: CONV2 };
+
 export const DENSE1_UNITS = 128;
 /** pool2 output 5x5x64, flattened. */
 export const FLAT_SIZE = 5 * 5 * 64;

@@ -7,7 +7,7 @@
  * is an error the receiver reports, never something it silently drops.
  */
 import type { Config } from './config/schema';
-import { CONV1, CONV2, IMAGE_PIXELS, type LayerId } from './network';
+import { CONV1, CONV2, IMAGE_PIXELS, LAYER_IDS, type LayerId } from './network';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu' | 'webgpu';
 
@@ -302,15 +302,7 @@ const SNAPSHOT_ARRAYS = [
   'dense2Kernel',
   'dense2Bias',
 ] as const;
-const ACTIVATION_KEYS: readonly LayerId[] = [
-  'input',
-  'conv1',
-  'pool1',
-  'conv2',
-  'pool2',
-  'dense1',
-  'output',
-];
+const ACTIVATION_KEYS = LAYER_IDS;
 
 function isKernelRef(v: unknown): v is KernelRef {
   return (

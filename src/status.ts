@@ -118,8 +118,8 @@ export interface SelectionStatus {
   positions: number;
   /** What the same map would need without sharing. */
   unsharedWeights: number;
-  /** 'hover' on desktop, 'controller' in VR. */
-  source: 'hover' | 'controller' | 'script';
+  /** 'hover' on desktop, 'controller' in VR, 'keyboard' with the arrow keys on the room. */
+  source: 'hover' | 'controller' | 'script' | 'keyboard';
   /** The run's mode: without sharing, each position has its own kernel (the centre one is shown). */
   sharing: 'conv' | 'none';
   /** The kernel's gradient on the probe digit as a sum over positions; null until it arrives. */

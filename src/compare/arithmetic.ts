@@ -5,9 +5,8 @@
  */
 import type { SharingMode } from '../config/schema';
 import {
-  CONV1,
-  CONV2,
-  type ConvSpec,
+  CONV_SPECS,
+  type ConvLayerId,
   type LayerParams,
   parameterCounts,
   positions,
@@ -23,9 +22,6 @@ export const MODE_NAMES: Readonly<Record<SharingMode, string>> = {
   none: 'unshared',
 };
 
-export type ConvLayer = 'conv1' | 'conv2';
-const CONV_SPECS: Readonly<Record<ConvLayer, ConvSpec>> = { conv1: CONV1, conv2: CONV2 };
-
 /** One trainable layer's parameters in both modes. */
 export interface LayerComparison {
   readonly id: LayerParams['id'];
@@ -35,7 +31,7 @@ export interface LayerComparison {
 
 /** One convolution's sharing figure. */
 export interface SharingFigure {
-  readonly id: ConvLayer;
+  readonly id: ConvLayerId;
   /** Parameters (kernels and biases) with sharing. */
   readonly shared: number;
   /** The same layer with one kernel per output position. */
@@ -74,7 +70,7 @@ export function sharingArithmetic(): SharingArithmetic {
   };
 }
 
-function sharingFigure(id: ConvLayer, layers: readonly LayerComparison[]): SharingFigure {
+function sharingFigure(id: ConvLayerId, layers: readonly LayerComparison[]): SharingFigure {
   const layer = layers.find((l) => l.id === id);
   if (!layer) throw new Error(`no layer ${id}`);
   const s = layer.unshared / layer.shared;

@@ -4,6 +4,7 @@
  * left, outputs on the right, every station facing the centre, about 1.5 m tall, all within
  * ~2.2 m.
  */
+import { Group, type Object3D } from 'three';
 
 /**
  * Stations from left to right, in the order data flows. Inside a station, data flows top to
@@ -50,6 +51,11 @@ export const ROOM = {
     position: [0, 1.5, 1.2] as const,
     target: [0, 1.38, -2.2] as const,
   },
+  /**
+   * Desktop framing: margins inside the canvas in CSS pixels (the bottom keeps clear of the
+   * Enter VR button), and how long a camera preset's flight takes.
+   */
+  framing: { marginPx: { left: 16, right: 16, top: 12, bottom: 72 }, flightS: 0.6 },
   background: 0x0d0f13,
 } as const;
 
@@ -74,4 +80,63 @@ export function stationAngles(
     along += st.width + gap;
   }
   return out;
+}
+
+/**
+ * The stations as groups on the arc, each a column that fills top-down: a view asks for the next
+ * `height` metres of a station and gets the centre y of its slot. Every view that stands in a
+ * station (the network's planes, the outputs, the legend) takes its place here, in the order
+ * they are added.
+ */
+export class StationStack {
+  /** Everything that moves when the user pulls the network closer or pushes it away. */
+  readonly root = new Group();
+  private readonly groups = new Map<StationId, Group>();
+  /** Next free height (m) in each station, top-down. */
+  private readonly cursor = new Map<StationId, number>();
+
+  constructor(stations: readonly StationLayout[] = STATIONS) {
+    const angles = stationAngles(stations, ROOM.radius, ROOM.gap);
+    stations.forEach((st, i) => {
+      const g = new Group();
+      g.name = `station-${st.id}`;
+      const a = angles[i] ?? 0;
+      g.position.set(ROOM.radius * Math.sin(a), 0, -ROOM.radius * Math.cos(a));
+      g.rotation.y = -a; // face the viewer at the centre
+      this.groups.set(st.id, g);
+      this.cursor.set(st.id, st.top);
+      this.root.add(g);
+    });
+  }
+
+  station(id: StationId): Group {
+    const g = this.groups.get(id);
+    if (!g) throw new Error(`station ${id} missing`);
+    return g;
+  }
+
+  /**
+   * Stacks an item of `height` under the previous one in a station; returns its centre y.
+   * `after` is the space left below it.
+   */
+  take(id: StationId, height: number, after: number): number {
+    const top = this.cursor.get(id) ?? 0;
+    this.cursor.set(id, top - height - after);
+    return top - height / 2;
+  }
+
+  /** Places a title and the item under it in a station (the title's name goes on the item). */
+  placeTitled(
+    id: StationId,
+    title: { readonly mesh: Object3D; readonly height: number },
+    item: { readonly mesh: Object3D; readonly heightM: number },
+    name: string,
+  ): void {
+    const g = this.station(id);
+    title.mesh.position.set(0, this.take(id, title.height, ROOM.labelGap), 0.001);
+    g.add(title.mesh);
+    item.mesh.name = name;
+    item.mesh.position.set(0, this.take(id, item.heightM, ROOM.itemGap), 0);
+    g.add(item.mesh);
+  }
 }

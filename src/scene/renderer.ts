@@ -11,10 +11,6 @@ import { ROOM } from './layout';
 /** Cap on devicePixelRatio: beyond 2 the fill cost grows and nothing gets more legible. */
 export const MAX_PIXEL_RATIO = 2;
 
-/** The desktop HUD's width (see hud.css) and the window width from which it sits beside the room. */
-const HUD_WIDTH_PX = 320;
-const WIDE_WINDOW_PX = 900;
-
 const SOFTWARE_GL = /swiftshader|llvmpipe|softpipe|software|basic render/i;
 
 export interface RenderSurface {
@@ -28,6 +24,8 @@ export function createRenderSurface(
   container: HTMLElement,
   status: StatusStore,
   onRestored: () => void,
+  /** After the canvas changed size (the window, or a docked panel opening or closing). */
+  onResized: () => void = () => {},
 ): RenderSurface {
   const renderer = new WebGLRenderer({ antialias: true, powerPreference: 'high-performance' });
   renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, MAX_PIXEL_RATIO));
@@ -37,6 +35,12 @@ export function createRenderSurface(
   const canvas = renderer.domElement;
   canvas.id = 'room';
   canvas.tabIndex = 0;
+  // The room takes the arrow keys (kernel selection) and digit keys (camera presets).
+  canvas.setAttribute('role', 'application');
+  canvas.setAttribute(
+    'aria-label',
+    'The network room. Arrow keys choose a kernel to see its weights shared; keys 1 to 5 fly to a station, 0 to the overview.',
+  );
   container.append(canvas);
 
   const gl = renderer.getContext();
@@ -65,13 +69,13 @@ export function createRenderSurface(
     renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, MAX_PIXEL_RATIO));
     renderer.setSize(w, h);
     camera.aspect = w / h;
-    // On a wide window the HUD covers the left edge: centre the room in what is left of it.
-    const shift = w >= WIDE_WINDOW_PX ? HUD_WIDTH_PX / 2 + 12 : 0;
-    if (shift > 0) camera.setViewOffset(w, h, -shift, 0, w, h);
-    else camera.clearViewOffset();
     camera.updateProjectionMatrix();
+    onResized();
   }
   window.addEventListener('resize', resize);
+  // The canvas fills what the docked panels leave: it also changes size when one collapses.
+  const observer = new ResizeObserver(() => resize());
+  observer.observe(container);
   // devicePixelRatio changes (moving between monitors, zoom) do not fire resize everywhere.
   let dprQuery: MediaQueryList | null = null;
   const watchDpr = () => {
@@ -102,6 +106,7 @@ export function createRenderSurface(
     canvas,
     dispose() {
       window.removeEventListener('resize', resize);
+      observer.disconnect();
       dprQuery?.removeEventListener('change', onDpr);
       canvas.removeEventListener('webglcontextlost', lost);
       canvas.removeEventListener('webglcontextrestored', restored);

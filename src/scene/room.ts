@@ -4,6 +4,7 @@
  * beyond its own canvases, and never imports the trainer.
  */
 import {
+  Box3,
   BufferGeometry,
   Color,
   DataTexture,
@@ -31,9 +32,11 @@ import type { SelectionStatus } from '../status';
 import { kernelAtUv, kernelCenterUv } from './atlas';
 import { divergingInto } from './colorMap';
 import { Label } from './label';
-import { ROOM } from './layout';
+import type { StationName } from '../network';
+import { ROOM, StationStack } from './layout';
 import { NetworkView } from './networkView';
-import { type ConvLayerId, selectionFor } from './selection';
+import type { ConvLayerId } from '../network';
+import { selectionFor } from './selection';
 import { SelectionView } from './selectionView';
 
 /** What a ray hit: a kernel of a conv layer. */
@@ -47,11 +50,13 @@ const LEGEND_STEPS = 64;
 // Scratch for picking and projecting (called on pointer moves and controller frames).
 const hits: Intersection[] = [];
 const pv = new Vector3();
+const box = new Box3();
 
 const fmt = (x: number) => (x >= 0.1 ? x.toFixed(2) : x.toPrecision(2));
 
 export class Room {
   readonly scene = new Scene();
+  readonly stack = new StationStack();
   readonly network: NetworkView;
   readonly selection: SelectionView;
   private readonly legendLabel: Label;
@@ -62,12 +67,20 @@ export class Room {
   private legendShown = -1;
   private legendTop = 0;
 
-  /** `sharing` none adds the mosaic of conv1's per-position kernels. */
-  constructor(private readonly sharing: SharingMode = 'conv') {
-    this.network = new NetworkView(sharing);
+  private lastSelection: SelectionStatus | null = null;
+
+  /**
+   * `sharing` none adds the mosaic of conv1's per-position kernels; `switchable` builds it anyway,
+   * for a page that shows either twin of a comparison (setSharing).
+   */
+  constructor(
+    private sharing: SharingMode = 'conv',
+    switchable = false,
+  ) {
+    this.network = new NetworkView(this.stack, sharing, switchable);
     this.scene.background = new Color(ROOM.background);
-    this.scene.add(this.network.root);
-    this.selection = new SelectionView(this.network);
+    this.scene.add(this.stack.root);
+    this.selection = new SelectionView(this.network, this.stack);
     this.scene.add(this.selection.group);
     this.pickTargets = [this.network.conv1Kernels.mesh, this.network.conv2Kernels.mesh];
 
@@ -86,7 +99,7 @@ export class Room {
       arcGeom,
       new LineBasicMaterial({ color: 0x3dffb5, transparent: true, opacity: 0.35 }),
     );
-    this.network.root.add(arcLine);
+    this.stack.root.add(arcLine);
     this.disposables.push(arcGeom, arcLine.material);
     const ring = new Mesh(
       new RingGeometry(0.28, 0.3, 48),
@@ -108,9 +121,9 @@ export class Room {
       new PlaneGeometry(0.42, 0.03),
       new MeshBasicMaterial({ map: this.legendTexture, toneMapped: false }),
     );
-    const station = this.network.station('input');
-    this.network.take('input', 0.1, 0);
-    legendBar.position.set(0, this.network.take('input', 0.03, 0.015), 0);
+    const station = this.stack.station('input');
+    this.stack.take('input', 0.1, 0);
+    legendBar.position.set(0, this.stack.take('input', 0.03, 0.015), 0);
     station.add(legendBar);
     this.disposables.push(legendBar.geometry, legendBar.material);
     this.legendLabel = new Label('', {
@@ -123,7 +136,8 @@ export class Room {
       maxWidth: 0.45,
     });
     station.add(this.legendLabel.mesh);
-    this.legendTop = this.network.take('input', 0, 0);
+    this.network.parts.input.push(legendBar, this.legendLabel.mesh);
+    this.legendTop = this.stack.take('input', 0, 0);
     this.updateLegend();
   }
 
@@ -168,13 +182,22 @@ export class Room {
 
   select(layer: ConvLayerId, filter: number, source: SelectionStatus['source']): SelectionStatus {
     const sel = selectionFor(layer, filter, source, this.sharing);
+    this.lastSelection = sel;
     this.selection.set(sel);
     if (layer === 'conv1') this.network.setMosaicFilter(filter);
     return sel;
   }
 
-  clearSelection(): void {
-    this.selection.set(null);
+  /**
+   * Shows another network's snapshots (a comparison's other twin): titles, the mosaic and the
+   * selected kernel's arithmetic follow. Returns the selection as it now reads, or null.
+   */
+  setSharing(sharing: SharingMode): SelectionStatus | null {
+    if (sharing === this.sharing) return this.lastSelection;
+    this.sharing = sharing;
+    this.network.setSharing(sharing);
+    const s = this.lastSelection;
+    return s ? this.select(s.layer, s.filter, s.source) : null;
   }
 
   /** The kernel under a ray, or null. */
@@ -221,6 +244,48 @@ export class Room {
       x: rect.left + ((pv.x + 1) / 2) * rect.width,
       y: rect.top + ((1 - pv.y) / 2) * rect.height,
     };
+  }
+
+  /** Each named station's box in the room (world space), written into `out`. */
+  stationBox(name: StationName, out: Box3): Box3 {
+    out.makeEmpty();
+    // Before the first render the stations' world matrices are not computed yet.
+    this.stack.root.updateMatrixWorld();
+    for (const o of this.network.parts[name]) out.expandByObject(o);
+    return out;
+  }
+
+  /**
+   * Where a station is on screen: the rectangle around its box's projected corners, in CSS
+   * pixels of the page (a test hook, and how a learner's eye finds it).
+   */
+  stationScreenRect(
+    name: StationName,
+    camera: PerspectiveCamera,
+    canvas: HTMLCanvasElement,
+  ): { x: number; y: number; width: number; height: number } {
+    this.stationBox(name, box);
+    camera.updateMatrixWorld();
+    const rect = canvas.getBoundingClientRect();
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    for (let i = 0; i < 8; i++) {
+      pv.set(
+        i & 1 ? box.max.x : box.min.x,
+        i & 2 ? box.max.y : box.min.y,
+        i & 4 ? box.max.z : box.min.z,
+      );
+      pv.project(camera);
+      const x = rect.left + ((pv.x + 1) / 2) * rect.width;
+      const y = rect.top + ((1 - pv.y) / 2) * rect.height;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
+    }
+    return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
   }
 
   /** Where filter f's kernel is in the room (world space, m): a test hook for aiming. */

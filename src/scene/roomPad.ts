@@ -21,8 +21,7 @@ import type { DigitInput } from '../input/digitInput';
 import { drawStrokes } from '../input/strokeCanvas';
 import type { View } from '../loop';
 import { Label } from './label';
-import { ROOM } from './layout';
-import type { NetworkView } from './networkView';
+import { ROOM, type StationStack } from './layout';
 
 export const ROOM_PAD = {
   /** Side of the drawing square (m). */
@@ -59,7 +58,7 @@ export class RoomPad implements View {
   private shown = -1;
 
   constructor(
-    network: NetworkView,
+    stack: StationStack,
     private readonly digit: DigitInput,
   ) {
     const P = ROOM_PAD;
@@ -82,11 +81,11 @@ export class RoomPad implements View {
     this.title = new Label('draw a digit here');
     this.targets = [this.pad, this.clearButton];
 
-    const station = network.station('input');
-    network.take('input', 0, P.belowLegend);
-    this.title.mesh.position.set(0, network.take('input', this.title.height, ROOM.labelGap), 0);
-    this.pad.position.set(0, network.take('input', P.size, ROOM.itemGap / 2), 0);
-    this.clearButton.position.set(0, network.take('input', P.button.height, 0), 0);
+    const station = stack.station('input');
+    stack.take('input', 0, P.belowLegend);
+    this.title.mesh.position.set(0, stack.take('input', this.title.height, ROOM.labelGap), 0);
+    this.pad.position.set(0, stack.take('input', P.size, ROOM.itemGap / 2), 0);
+    this.clearButton.position.set(0, stack.take('input', P.button.height, 0), 0);
     this.group.add(this.title.mesh, this.pad, this.clearButton);
     station.add(this.group);
     this.draw();

@@ -3,12 +3,8 @@
  * positions reuse it, what the same feature map would cost without sharing. All from
  * src/network.ts, so the labels cannot drift from the model.
  */
-import { CONV1, CONV2, type ConvSpec, kernelWeights, positions } from '../network';
+import { CONV_SPECS, type ConvLayerId, type ConvSpec, kernelWeights, positions } from '../network';
 import type { SelectionStatus } from '../status';
-
-export type ConvLayerId = 'conv1' | 'conv2';
-
-export const CONV_SPECS: Readonly<Record<ConvLayerId, ConvSpec>> = { conv1: CONV1, conv2: CONV2 };
 
 export function selectionFor(
   layer: ConvLayerId,

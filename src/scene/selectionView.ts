@@ -24,8 +24,10 @@ import {
 import { cellOrigin } from './atlas';
 import { type AtlasPlane, frameGeometry } from './frames';
 import { Label } from './label';
+import type { StationStack } from './layout';
 import type { NetworkView } from './networkView';
-import { CONV_SPECS, type ConvLayerId, selectionSentence, sweepPosition } from './selection';
+import { CONV_SPECS, type ConvLayerId } from '../network';
+import { selectionSentence, sweepPosition } from './selection';
 import type { SelectionStatus } from '../status';
 
 const HIGHLIGHT = 0x3dffb5;
@@ -57,7 +59,10 @@ export class SelectionView {
   private clock = 0;
   private lastPosition = -1;
 
-  constructor(private readonly net: NetworkView) {
+  constructor(
+    private readonly net: NetworkView,
+    private readonly stack: StationStack,
+  ) {
     const hl = () => new MeshBasicMaterial({ color: HIGHLIGHT, toneMapped: false });
     this.windows = new InstancedMesh(frameGeometry(0.16), hl(), 32);
     this.windows.frustumCulled = false;
@@ -136,8 +141,8 @@ export class SelectionView {
 
     this.sentence.setText(selectionSentence(sel));
     // Sentence under the layer's station (its pooled maps are the last thing in it).
-    net.station(sel.layer).add(this.sentence.mesh);
-    const bottom = net.take(sel.layer, 0, 0);
+    this.stack.station(sel.layer).add(this.sentence.mesh);
+    const bottom = this.stack.take(sel.layer, 0, 0);
     this.sentence.mesh.position.set(0, bottom - this.sentence.height / 2, LIFT);
 
     this.clock = 0;

@@ -18,10 +18,10 @@ import {
   SRGBColorSpace,
   Vector3,
 } from 'three';
-import type { Actions } from '../hud/actions';
-import { frameLine, num, pct, softwareWarning, stateLine } from '../hud/format';
-import type { TrainingHistory } from '../hud/history';
-import { drawSparkline } from '../hud/sparkline';
+import type { Actions } from '../ui/actions';
+import { frameLine, num, pct, softwareWarning, stateLine } from '../ui/format';
+import type { TrainingHistory } from '../ui/history';
+import { drawSparkline } from '../ui/sparkline';
 import type { View } from '../loop';
 import { selectionSentence } from '../scene/selection';
 import type { StatusStore } from '../status';

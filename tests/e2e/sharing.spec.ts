@@ -12,8 +12,16 @@ test.beforeEach(({ page }) => {
   page.on('dialog', (d) => void d.accept());
 });
 
+/** Opens the docked sharing panel (it starts collapsed on all but very wide windows). */
+async function openSharingPanel(page: Page): Promise<void> {
+  const toggle = page.getByRole('button', { name: 'Sharing panel' });
+  if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+}
+
 /** The panel's parameter table shows both modes' counts, per layer and in total. */
 async function expectParameterCounts(page: Page): Promise<void> {
+  await openSharingPanel(page);
   const panel = page.locator('#sharing-panel');
   await expect(panel).toBeVisible();
   const cell = (layer: string, mode: string) =>
@@ -144,4 +152,33 @@ test('a device too small for the unshared twin is told so, and the shared twin t
   await expect(panel.locator('.sp-result')).toContainText('The shared run trains alone');
   const s = await status(page);
   expect(s.error).toBeNull();
+});
+
+test('in a comparison the desktop panel and the room follow the twin that is training', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await page.goto('/?compare=1&backend=wasm&batch=8&evalEvery=2&autostart=0');
+  const watching = page.locator('#hud-watching');
+  await expect(watching).toContainText(/showing the (un)?shared twin/, { timeout: 120_000 });
+  // The HUD counts the twin's steps, not the paused page run's.
+  await expect
+    .poll(async () => Number(await page.locator('#hud-step').textContent()), { timeout: 240_000 })
+    .toBeGreaterThan(0);
+  // The room shows the twin's snapshots.
+  const shown = await page.waitForFunction(
+    () => {
+      const api = window.weightroom as unknown as {
+        shownRun(): { twin: string | null; step: number | null };
+      };
+      const r = api.shownRun();
+      return r.twin !== null && r.step !== null ? r : null;
+    },
+    undefined,
+    { timeout: 120_000 },
+  );
+  const run = (await shown.jsonValue()) as { twin: 'conv' | 'none'; step: number };
+  await expect(watching).toContainText(run.twin === 'conv' ? 'shared twin' : 'unshared twin');
+  // The page's own run stayed paused at step 0 all along.
+  expect((await status(page)).training.step).toBe(0);
 });

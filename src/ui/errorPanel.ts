@@ -3,20 +3,12 @@
  * parameters and for data or backend failures that leave nothing to show.
  */
 import type { ConfigError } from '../config/parse';
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+import { el } from './dom';
 
 export function showError(title: string, lines: readonly string[]): void {
   const panel = document.getElementById('error-panel');
   if (!panel) return;
-  panel.replaceChildren(el('h2', title), ...lines.map((l) => el('p', l)));
+  panel.replaceChildren(el('h2', {}, title), ...lines.map((l) => el('p', {}, l)));
   panel.hidden = false;
 }
 
@@ -28,15 +20,15 @@ export function showConfigErrors(errors: readonly ConfigError[]): void {
     const li = el('li');
     li.dataset.param = e.param;
     li.append(
-      el('code', e.param),
+      el('code', {}, e.param),
       ` = "${e.value}": ${e.message.replace(/^URL parameter "[^"]*": /, '')} Accepted: ${e.accepted}.`,
     );
     list.append(li);
   }
   panel.replaceChildren(
-    el('h2', 'Weightroom did not start: the link has a bad parameter'),
+    el('h2', {}, 'Weightroom did not start: the link has a bad parameter'),
     list,
-    el('p', 'Fix the URL and reload. Nothing was trained or saved under this link.'),
+    el('p', {}, 'Fix the URL and reload. Nothing was trained or saved under this link.'),
   );
   panel.hidden = false;
 }
