@@ -63,3 +63,24 @@ export function encodeMnist(digits) {
   view.setUint32(16, fnv1a(out, HEADER_BYTES), true);
   return out;
 }
+
+/**
+ * Checks a whole file: magic, version, header size, total length for its digit count, and the
+ * checksum. Returns why it is unusable, or null when it is sound. (The app's reader,
+ * src/data/mnistFormat.ts, checks more: dimensions and label range.)
+ * @param {Uint8Array} bytes
+ * @returns {string | null}
+ */
+export function checkMnist(bytes) {
+  if (bytes.length < HEADER_BYTES) return `truncated: ${bytes.length} bytes, no full header`;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const magic = String.fromCharCode(...bytes.subarray(0, 4));
+  if (magic !== MAGIC) return `not a Weightroom MNIST file (magic "${magic}")`;
+  if (view.getUint16(4, true) !== VERSION) return `version ${view.getUint16(4, true)}`;
+  if (view.getUint16(6, true) !== HEADER_BYTES) return 'unexpected header size';
+  const count = view.getUint32(8, true);
+  const want = HEADER_BYTES + count * (SIDE * SIDE + 1);
+  if (bytes.length !== want) return `truncated or padded: ${bytes.length} bytes, want ${want}`;
+  if (fnv1a(bytes, HEADER_BYTES) !== view.getUint32(16, true)) return 'checksum mismatch';
+  return null;
+}
