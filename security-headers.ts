@@ -10,8 +10,10 @@
 const APP_DIRECTIVES: readonly (readonly [string, ...string[]])[] = [
   ['default-src', "'self'"],
   // tfjs-backend-wasm compiles its .wasm with WebAssembly.instantiate: 'wasm-unsafe-eval' allows
-  // that and nothing else (no eval, no new Function, no inline script).
-  ['script-src', "'self'", "'wasm-unsafe-eval'"],
+  // that and nothing else (no eval, no new Function, no inline script). Its threaded build (used
+  // when the page is cross-origin isolated) hands each thread its own JavaScript as a blob: URL to
+  // importScripts; a blob: URL can only be minted by script already running on this origin.
+  ['script-src', "'self'", "'wasm-unsafe-eval'", 'blob:'],
   // The trainer is a same-origin module worker; tfjs-backend-wasm's threaded build starts its
   // pthread workers from a blob: URL of its bundled worker script.
   ['worker-src', "'self'", 'blob:'],

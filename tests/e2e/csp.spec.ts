@@ -116,6 +116,8 @@ for (const [backend, steps, bootMs] of [
       bootMs,
     );
     expect(s.backend?.name).toBe(backend);
+    // Cross-origin isolated, WASM runs its threaded build: the path whose threads load blob: scripts.
+    if (backend === 'wasm') expect(s.backend?.renderer).toContain('threaded build');
     expect(workers.length).toBeGreaterThan(0);
     expect(await violations(page, workers)).toEqual([]);
 

@@ -20,11 +20,11 @@ describe('the content security policy', () => {
     expect(PREVIEW_HEADERS['Content-Security-Policy']).toContain(APP_CSP);
   });
 
-  it('allows scripts from the app alone: no eval, no inline script, no remote origin', () => {
+  it('allows scripts from the app alone (and its blob: URLs): no eval, no inline script, no remote origin', () => {
     for (const csp of [APP_CSP, DEV_CSP]) {
       const d = directives(csp);
       expect(d.get('default-src')).toEqual(["'self'"]);
-      expect(d.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+      expect(d.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'", 'blob:']);
       expect(d.get('worker-src')).toEqual(["'self'", 'blob:']);
       expect(d.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
       expect(csp).not.toMatch(/https?:|\*|'unsafe-eval'/);

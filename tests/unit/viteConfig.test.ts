@@ -78,7 +78,7 @@ describe('the dev server on the local network (npm run dev:headset)', () => {
     expect(r.status).toBe(200);
     expect(r.body).toContain('<div id="app">');
     expect(r.headers['content-security-policy']).toMatch(
-      /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval';/,
+      /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval' blob:;/,
     );
     expect(r.headers['cross-origin-opener-policy']).toBe('same-origin');
     expect(r.headers['cross-origin-embedder-policy']).toBe('require-corp');
