@@ -1,9 +1,31 @@
 // @ts-check
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+/** Markup built from strings and code built from strings: the app builds DOM node by node. */
+const NO_STRING_MARKUP = [
+  {
+    selector: 'MemberExpression[property.name=/^(innerHTML|outerHTML)$/]',
+    message: 'No markup from strings: build DOM with createElement and textContent.',
+  },
+  {
+    selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+    message: 'No markup from strings: build DOM with createElement and insertAdjacentElement.',
+  },
+  {
+    selector:
+      "CallExpression[callee.object.name='document'][callee.property.name=/^(write|writeln)$/]",
+    message: 'document.write replaces the page with a string of markup.',
+  },
+  {
+    selector: "NewExpression[callee.name='Function']",
+    message: 'new Function compiles a string into code (and the CSP forbids it).',
+  },
+];
+
+export default defineConfig(
   {
     ignores: [
       'dist/',
@@ -16,15 +38,23 @@ export default tseslint.config(
     ],
   },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
   {
-    languageOptions: { globals: { ...globals.browser, ...globals.worker, ...globals.node } },
+    languageOptions: {
+      globals: { ...globals.browser, ...globals.worker, ...globals.node },
+      // Type-aware rules: each file is checked against the TypeScript project that includes it
+      // (tsconfig.app.json, tsconfig.worker.json or tsconfig.node.json).
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
       'no-console': ['error', { allow: ['warn', 'error', 'info'] }],
     },
   },
@@ -61,6 +91,9 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     rules: {
+      'no-eval': 'error',
+      'no-implied-eval': 'off',
+      '@typescript-eslint/no-implied-eval': 'error',
       'no-restricted-syntax': [
         'error',
         {
@@ -71,6 +104,7 @@ export default tseslint.config(
           selector: "CallExpression[callee.property.name='arraySync']",
           message: 'arraySync() blocks until the GPU queue drains; use await array().',
         },
+        ...NO_STRING_MARKUP,
       ],
     },
   },

@@ -31,7 +31,7 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     // One list of flags for the tests and the benchmark: scripts/chromiumFlags.ts.
     launchOptions: { executablePath, args: [...CHROMIUM_ARGS] },
-    trace: 'off',
+    trace: 'on-first-retry',
   },
   webServer: {
     command: `node scripts/build-mnist.mjs && node scripts/copy-controller-profiles.mjs && npx vite build && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,

@@ -1,13 +1,51 @@
 /// <reference types="vitest/config" />
 import basicSsl from '@vitejs/plugin-basic-ssl';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { APP_CSP, DEV_CSP, DEV_HEADERS, PREVIEW_HEADERS } from './security-headers.ts';
+
+/**
+ * index.html carries the built app's CSP as a meta tag. Under the dev server both the meta tag
+ * and the header apply (a resource must pass both), so dev swaps the tag for the dev policy.
+ */
+function devCspMeta(): Plugin {
+  return {
+    name: 'weightroom:dev-csp-meta',
+    apply: 'serve',
+    transformIndexHtml(html) {
+      if (!html.includes(APP_CSP)) throw new Error('index.html lost its CSP meta tag');
+      return html.replace(APP_CSP, DEV_CSP);
+    },
+  };
+}
+
+/**
+ * What the dev server may read from disk. `npm run dev:headset` listens on the local network, so
+ * it serves the app and nothing else: the sources, the MNIST format module they import, and the
+ * dependencies in node_modules (Vite's client, pre-bundled deps, the WASM binaries). Not the repo's
+ * root files, tests, scripts or .git. Vite's own deny list is kept and extended with the TLS
+ * certificate and key @vitejs/plugin-basic-ssl writes (node_modules/.vite/basic-ssl/_cert.pem).
+ */
+const FS_ALLOW = ['src', 'scripts/mnist-format.mjs', 'node_modules'];
+const FS_DENY = [
+  '.env',
+  '.env.*',
+  '*.{crt,pem,key,p12,pfx,cer,der}',
+  '.npmrc',
+  '.yarnrc.yml',
+  '**/.git/**',
+  '**/basic-ssl/**',
+];
 
 // `npm run dev:headset` (mode "headset") serves over HTTPS on the local network: WebXR only
 // exists in a secure context, and a headset reaches the dev machine by its LAN address.
 export default defineConfig(({ mode }) => ({
-  plugins: mode === 'headset' ? [basicSsl({ name: 'weightroom' })] : [],
-  server: { host: mode === 'headset' ? true : undefined },
-  preview: { host: mode === 'headset' ? true : undefined },
+  plugins: [devCspMeta(), ...(mode === 'headset' ? [basicSsl({ name: 'weightroom' })] : [])],
+  server: {
+    host: mode === 'headset' ? true : undefined,
+    headers: DEV_HEADERS,
+    fs: { strict: true, allow: FS_ALLOW, deny: FS_DENY },
+  },
+  preview: { host: mode === 'headset' ? true : undefined, headers: PREVIEW_HEADERS },
   worker: {
     format: 'es',
     // tfjs's threaded WASM build starts its threads from the source text of its own factory
@@ -25,7 +63,7 @@ export default defineConfig(({ mode }) => ({
       '@tensorflow/tfjs-backend-webgl',
       '@tensorflow/tfjs-backend-wasm',
       'three',
-      'three/examples/jsm/controls/OrbitControls.js',
+      'three/addons/controls/OrbitControls.js',
       'iwer',
     ],
   },

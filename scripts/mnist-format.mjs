@@ -1,3 +1,4 @@
+// @ts-check
 // The binary format of Weightroom's MNIST file, written by build-mnist.mjs and read by
 // src/data/mnistFormat.ts. Little-endian:
 //   0  'WRMN'        magic
@@ -14,11 +15,17 @@ export const VERSION = 1;
 export const HEADER_BYTES = 24;
 export const SIDE = 28;
 
-/** FNV-1a, 32 bit: cheap, and enough to catch a corrupted or half-written file. */
+/**
+ * FNV-1a, 32 bit: cheap, and enough to catch a corrupted or half-written file.
+ * @param {Uint8Array} bytes
+ * @param {number} [start]
+ * @param {number} [end]
+ * @returns {number}
+ */
 export function fnv1a(bytes, start = 0, end = bytes.length) {
   let h = 0x811c9dc5;
   for (let i = start; i < end; i++) {
-    h ^= bytes[i];
+    h ^= /** @type {number} */ (bytes[i]);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h >>> 0;
@@ -48,11 +55,32 @@ export function encodeMnist(digits) {
     }
     const base = HEADER_BYTES + i * px;
     for (let p = 0; p < px; p++) {
-      const v = Math.round(Math.min(1, Math.max(0, d.pixels[p])) * 255);
+      const v = Math.round(Math.min(1, Math.max(0, /** @type {number} */ (d.pixels[p]))) * 255);
       out[base + p] = v;
     }
     out[HEADER_BYTES + n * px + i] = d.label;
   });
   view.setUint32(16, fnv1a(out, HEADER_BYTES), true);
   return out;
+}
+
+/**
+ * Checks a whole file: magic, version, header size, total length for its digit count, and the
+ * checksum. Returns why it is unusable, or null when it is sound. (The app's reader,
+ * src/data/mnistFormat.ts, checks more: dimensions and label range.)
+ * @param {Uint8Array} bytes
+ * @returns {string | null}
+ */
+export function checkMnist(bytes) {
+  if (bytes.length < HEADER_BYTES) return `truncated: ${bytes.length} bytes, no full header`;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const magic = String.fromCharCode(...bytes.subarray(0, 4));
+  if (magic !== MAGIC) return `not a Weightroom MNIST file (magic "${magic}")`;
+  if (view.getUint16(4, true) !== VERSION) return `version ${view.getUint16(4, true)}`;
+  if (view.getUint16(6, true) !== HEADER_BYTES) return 'unexpected header size';
+  const count = view.getUint32(8, true);
+  const want = HEADER_BYTES + count * (SIDE * SIDE + 1);
+  if (bytes.length !== want) return `truncated or padded: ${bytes.length} bytes, want ${want}`;
+  if (fnv1a(bytes, HEADER_BYTES) !== view.getUint32(16, true)) return 'checksum mismatch';
+  return null;
 }

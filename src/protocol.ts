@@ -7,7 +7,18 @@
  * is an error the receiver reports, never something it silently drops.
  */
 import type { Config } from './config/schema';
-import { CONV1, CONV2, IMAGE_PIXELS, LAYER_IDS, type LayerId } from './network';
+import {
+  CONV1,
+  CONV2,
+  DENSE1_UNITS,
+  IMAGE_PIXELS,
+  LAYER_IDS,
+  NUM_CLASSES,
+  type LayerId,
+  activationSize,
+  kernelWeights,
+  positions,
+} from './network';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu' | 'webgpu';
 
@@ -284,6 +295,10 @@ function need(ok: boolean, what: string, msg: unknown): asserts ok {
   }
 }
 
+function needLength(a: Float32Array, want: number, what: string, msg: unknown): void {
+  need(a.length === want, `${what} has ${a.length} values, want ${want}`, msg);
+}
+
 const TRAINING_STATES: readonly string[] = [
   'idle',
   'loading',
@@ -302,6 +317,22 @@ const SNAPSHOT_ARRAYS = [
   'dense2Kernel',
   'dense2Bias',
 ] as const;
+/**
+ * The length each snapshot array must have, from the network's shapes: a short or long array
+ * would draw someone else's numbers into the kernel and activation textures.
+ */
+export const SNAPSHOT_LENGTHS: Readonly<Record<(typeof SNAPSHOT_ARRAYS)[number], number>> = {
+  conv1Kernel: kernelWeights(CONV1) * CONV1.filters,
+  conv1Bias: CONV1.filters,
+  conv2Kernel: kernelWeights(CONV2) * CONV2.filters,
+  conv2Bias: CONV2.filters,
+  dense1Norms: DENSE1_UNITS,
+  dense2Kernel: DENSE1_UNITS * NUM_CLASSES,
+  dense2Bias: NUM_CLASSES,
+};
+/** Without sharing: conv1's own kernel at each of its positions. */
+export const CONV1_POSITIONS_LENGTH = positions(CONV1) * kernelWeights(CONV1) * CONV1.filters;
+
 const ACTIVATION_KEYS = LAYER_IDS;
 
 function isKernelRef(v: unknown): v is KernelRef {
@@ -406,11 +437,23 @@ export function parseFromWorker(msg: unknown): FromWorker {
     case 'snapshot': {
       const s = m.snapshot;
       need(isObj(s) && isNum(s.step), 'snapshot.step', m);
-      for (const k of SNAPSHOT_ARRAYS) need(isF32(s[k]), `snapshot.${k} is not a Float32Array`, m);
+      need(s.sharing === 'conv' || s.sharing === 'none', 'snapshot.sharing', m);
+      for (const k of SNAPSHOT_ARRAYS) {
+        need(isF32(s[k]), `snapshot.${k} is not a Float32Array`, m);
+        needLength(s[k], SNAPSHOT_LENGTHS[k], `snapshot.${k}`, m);
+      }
       need(isObj(s.activations), 'snapshot.activations', m);
       const acts = s.activations as Obj;
-      for (const k of ACTIVATION_KEYS) need(isF32(acts[k]), `snapshot.activations.${k}`, m);
-      need(s.conv1Positions === null || isF32(s.conv1Positions), 'snapshot.conv1Positions', m);
+      for (const k of ACTIVATION_KEYS) {
+        need(isF32(acts[k]), `snapshot.activations.${k}`, m);
+        needLength(acts[k], activationSize(k), `snapshot.activations.${k}`, m);
+      }
+      if (s.sharing === 'none') {
+        need(isF32(s.conv1Positions), 'snapshot.conv1Positions is not a Float32Array', m);
+        needLength(s.conv1Positions, CONV1_POSITIONS_LENGTH, 'snapshot.conv1Positions', m);
+      } else {
+        need(s.conv1Positions === null, 'snapshot.conv1Positions must be null with sharing', m);
+      }
       break;
     }
     case 'evaluation': {

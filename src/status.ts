@@ -190,6 +190,9 @@ export interface ProbeStatus {
 export interface RenderStatus {
   /** renderer.info.render.calls of the last frame (both eyes in VR). */
   drawCalls: number;
+  /** renderer.info.memory: geometries and textures alive on the GPU (a leak shows as growth). */
+  geometries: number;
+  textures: number;
   /** The render context's GL renderer string (unmasked where allowed). */
   renderer: string;
   /** True on a software rasteriser (SwiftShader, llvmpipe...). */
@@ -250,7 +253,7 @@ export function initialStatus(): Status {
     },
     selection: null,
     renderContext: { lost: 0, restored: 0 },
-    render: { drawCalls: 0, renderer: '', software: false },
+    render: { drawCalls: 0, geometries: 0, textures: 0, renderer: '', software: false },
     probe: null,
     model: { exported: 0, exportedStep: null, imported: 0, refused: 0, message: null },
     probeTwins: null,

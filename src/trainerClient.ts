@@ -94,10 +94,17 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
   const send = (msg: ToWorker) => worker.postMessage(msg);
   const conv1Checksums: number[] = [];
 
+  // The first failure (a malformed message, a worker error) is kept: the worker's later state
+  // messages ("running"...) must not paint over it, or the panel would hide what went wrong.
+  let failure: string | null = null;
   const fail = (message: string) => {
+    failure ??= message;
     status.training.state = 'error';
-    status.training.detail = message;
+    status.training.detail = failure;
     console.error(`trainer: ${message}`);
+    // Stop stepping on a channel we no longer trust; the checkpoint keeps what was learned.
+    send({ type: 'pause' });
+    send({ type: 'checkpoint' });
   };
 
   worker.addEventListener('error', (e) =>
@@ -117,6 +124,7 @@ export function startTrainer(config: Config, dataUrl: string, status: StatusStor
     const t = status.training;
     switch (msg.type) {
       case 'state':
+        if (failure !== null) break;
         t.state = msg.state;
         t.detail = msg.detail;
         t.progress = msg.progress;

@@ -42,7 +42,7 @@ function parseValue(param: Param, raw: string): { value: unknown } | { error: Co
     case 'float': {
       if (!FLOAT_PATTERN.test(text)) return { error: fail(param.key, raw, accepted) };
       const n = Number(text);
-      if (!Number.isFinite(n) || n <= param.minExclusive || n > param.max) {
+      if (!Number.isFinite(n) || n < param.min || n > param.max) {
         return { error: fail(param.key, raw, accepted, `${text} is out of range (${accepted})`) };
       }
       return { value: n };
@@ -72,7 +72,11 @@ export function parseConfig(search: string): ParseResult {
   const out: Record<string, unknown> = { ...DEFAULT_CONFIG };
   const seen = new Set<string>();
   for (const [name, raw] of params) {
-    const param = (SCHEMA as Record<string, Param | undefined>)[name];
+    // Own keys only: `constructor`, `__proto__` or `toString` must read as unknown, not as
+    // Object.prototype's members.
+    const param = Object.hasOwn(SCHEMA, name)
+      ? (SCHEMA as Record<string, Param | undefined>)[name]
+      : undefined;
     if (!param) {
       errors.push(
         fail(

@@ -6,7 +6,7 @@
  */
 
 /** Target display rate. `auto` takes the highest rate the session offers that frames can hold. */
-export type TargetHz = 72 | 90 | 120 | 'auto';
+export type TargetHz = 72 | 80 | 90 | 120 | 'auto';
 /** `emulate` installs IWER (a Meta Quest 3 emulator) so a desktop can try the VR path. */
 export type XrMode = 'auto' | 'emulate';
 /**
@@ -80,8 +80,8 @@ export interface IntParam<K extends keyof Config> extends ParamBase<K> {
 }
 export interface FloatParam<K extends keyof Config> extends ParamBase<K> {
   readonly kind: 'float';
-  /** Exclusive lower bound: a learning rate of 0 learns nothing. */
-  readonly minExclusive: number;
+  /** Inclusive lower bound. */
+  readonly min: number;
   readonly max: number;
 }
 export interface EnumParam<K extends keyof Config> extends ParamBase<K> {
@@ -116,7 +116,8 @@ export const SCHEMA: Schema = {
   lr: {
     key: 'lr',
     kind: 'float',
-    minExclusive: 0,
+    // Below 1e-6 Adam barely moves in float32 (1e-300 would be exactly 0): a typo, not a choice.
+    min: 1e-6,
     max: 1,
     default: 0.001,
     doc: "Adam's learning rate.",
@@ -148,7 +149,8 @@ export const SCHEMA: Schema = {
   hz: {
     key: 'hz',
     kind: 'enum',
-    values: ['72', '90', '120', 'auto'],
+    // Quest 2 and 3 offer 72, 80, 90 and 120 Hz (Quest 3S and Pro: 72, 80, 90).
+    values: ['72', '80', '90', '120', 'auto'],
     default: 'auto',
     doc: 'Target frame rate; auto takes the highest rate frames can hold.',
   },
@@ -249,7 +251,7 @@ export function describeAccepted(param: Param): string {
     case 'int':
       return `an integer from ${param.min} to ${param.max}`;
     case 'float':
-      return `a number greater than ${param.minExclusive} and at most ${param.max}`;
+      return `a number from ${param.min} to ${param.max}`;
     case 'enum':
       return `one of ${param.values.join(', ')}`;
     case 'bool':

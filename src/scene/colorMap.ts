@@ -24,7 +24,7 @@ export const MIN_RANGE = 1e-6;
 export function symmetricRange(values: Float32Array): number {
   let m = 0;
   for (let i = 0; i < values.length; i++) {
-    const a = Math.abs(values[i]);
+    const a = Math.abs(values[i]!);
     if (a > m) m = a;
   }
   return Math.max(m, MIN_RANGE);

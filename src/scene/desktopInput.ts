@@ -4,7 +4,7 @@
  * Off while a headset session presents.
  */
 import { Raycaster, Vector2, type PerspectiveCamera, type WebGLRenderer } from 'three';
-import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
 import type { View } from '../loop';
 import { ROOM } from './layout';
 import type { KernelHit, Room } from './room';

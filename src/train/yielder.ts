@@ -10,6 +10,7 @@ export interface Yielder {
 export function makeYielder(): Yielder {
   // Node (tests): setImmediate. Node drains up to 1000 MessagePort messages per turn, which
   // would starve its timers; setImmediate runs once per turn, after I/O and timers.
+  const setImmediate = (globalThis as { setImmediate?: (run: () => void) => unknown }).setImmediate;
   if (typeof setImmediate === 'function') {
     return { next: () => new Promise((r) => setImmediate(r)), close: () => {} };
   }

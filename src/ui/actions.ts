@@ -47,8 +47,8 @@ export function createActions(
     setLearningRate(lr) {
       const p = SCHEMA.lr;
       if (p.kind !== 'float') throw new Error('schema: lr is not a float');
-      if (!(lr > p.minExclusive && lr <= p.max)) {
-        return `learning rate must be greater than ${p.minExclusive} and at most ${p.max}`;
+      if (!(lr >= p.min && lr <= p.max)) {
+        return `learning rate must be from ${p.min} to ${p.max}`;
       }
       trainer.setLearningRate(lr);
       // Keep the link honest: a reload continues with the rate now in use.

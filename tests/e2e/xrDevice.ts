@@ -54,6 +54,7 @@ export async function pose(page: Page, kind: Kind, side: Side, from: Point, to?:
       }
       const dev = (window as unknown as { __iwerDevice: IwerDevice }).__iwerDevice;
       const t = kind === 'hand' ? dev.hands[side] : dev.controllers[side];
+      if (!t) throw new Error(`the emulated device has no ${side} ${kind}`);
       t.position.set(a.x, a.y, a.z);
       t.quaternion.set(q[0] ?? 0, q[1] ?? 0, q[2] ?? 0, q[3] ?? 1);
       interface Tracked {

@@ -11,6 +11,17 @@ import {
   type Snapshot,
 } from '../../src/protocol';
 
+/** The snapshot's weight arrays (the activations are checked per layer below). */
+const SNAPSHOT_ARRAY_NAMES = [
+  'conv1Kernel',
+  'conv1Bias',
+  'conv2Kernel',
+  'conv2Bias',
+  'dense1Norms',
+  'dense2Kernel',
+  'dense2Bias',
+] as const;
+
 function snapshot(): Snapshot {
   const activations = Object.fromEntries(
     LAYER_IDS.map((id) => [id, new Float32Array(activationSize(id))]),
@@ -206,5 +217,40 @@ describe("the learner's digit messages", () => {
     expect(() => parseFromWorker({ type: 'inference', result: odd })).toThrow(ProtocolError);
     expect(parseFromWorker({ type: 'heldout', labels: new Uint8Array(1000) }).type).toBe('heldout');
     expect(() => parseFromWorker({ type: 'heldout', labels: [1, 2] })).toThrow(/Uint8Array/);
+  });
+
+  it('rejects a snapshot array one value short or long, naming it and both lengths', () => {
+    for (const k of SNAPSHOT_ARRAY_NAMES) {
+      const good = snapshot()[k].length;
+      for (const bad of [good - 1, good + 1]) {
+        const s = { ...snapshot(), [k]: new Float32Array(bad) };
+        expect(() => parseFromWorker({ type: 'snapshot', snapshot: s })).toThrow(
+          `snapshot.${k} has ${bad} values, want ${good}`,
+        );
+      }
+    }
+  });
+
+  it('rejects an activation whose length does not match its layer shape', () => {
+    const s = snapshot();
+    const activations = { ...s.activations, conv2: new Float32Array(11 * 11 * 32) };
+    expect(() => parseFromWorker({ type: 'snapshot', snapshot: { ...s, activations } })).toThrow(
+      'snapshot.activations.conv2 has 3872 values, want 7744',
+    );
+  });
+
+  it('expects per-position kernels exactly when sharing is off', () => {
+    const unshared = { ...snapshot(), sharing: 'none' as const };
+    expect(() => parseFromWorker({ type: 'snapshot', snapshot: unshared })).toThrow(
+      /conv1Positions is not a Float32Array/,
+    );
+    const short = { ...unshared, conv1Positions: new Float32Array(675 * 288) };
+    expect(() => parseFromWorker({ type: 'snapshot', snapshot: short })).toThrow(
+      'snapshot.conv1Positions has 194400 values, want 194688',
+    );
+    const shared = { ...snapshot(), conv1Positions: new Float32Array(676 * 288) };
+    expect(() => parseFromWorker({ type: 'snapshot', snapshot: shared })).toThrow(
+      /conv1Positions must be null/,
+    );
   });
 });

@@ -63,9 +63,7 @@ describe('parseConfig', () => {
   it('rejects a learning rate that is not a number', () => {
     const [e] = errorsOf('?lr=banana');
     expect(e).toMatchObject({ param: 'lr', value: 'banana' });
-    expect(e!.message).toBe(
-      'URL parameter "lr": "banana" is not a number greater than 0 and at most 1.',
-    );
+    expect(e!.message).toBe('URL parameter "lr": "banana" is not a number from 0.000001 to 1.');
   });
 
   it('rejects a negative batch size, a fractional one and trailing junk', () => {
@@ -84,7 +82,7 @@ describe('parseConfig', () => {
   });
 
   it('rejects enum values outside the list', () => {
-    expect(errorsOf('?hz=60')[0]!.accepted).toBe('one of 72, 90, 120, auto');
+    expect(errorsOf('?hz=60')[0]!.accepted).toBe('one of 72, 80, 90, 120, auto');
     expect(errorsOf('?sharing=partial')[0]!.param).toBe('sharing');
     expect(errorsOf('?xr=yes')[0]!.param).toBe('xr');
   });
@@ -105,5 +103,38 @@ describe('parseConfig', () => {
     expect(serializeConfig(c)).toBe('?seed=9&lr=0.01&hz=120&sharing=none');
     expect(configOf(serializeConfig(c))).toEqual(c);
     expect(serializeConfig(DEFAULT_CONFIG)).toBe('');
+  });
+
+  it('reports keys named like Object.prototype members as unknown parameters, without throwing', () => {
+    for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const errors = errorsOf(`?${key}=1`);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ param: key, value: '1' });
+      expect(errors[0]!.message).toContain('unknown parameter');
+    }
+    // Beside a good parameter, the prototype key does not leak into the config either.
+    const errors = errorsOf('?seed=7&__proto__=x&constructor=y');
+    expect(errors.map((e) => e.param)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(DEFAULT_CONFIG)).toBe(Object.prototype);
+  });
+
+  it('refuses a learning rate below 1e-6 and names the range', () => {
+    const [e] = errorsOf('?lr=1e-300');
+    expect(e).toMatchObject({ param: 'lr', value: '1e-300' });
+    expect(e!.accepted).toBe('a number from 0.000001 to 1');
+    expect(e!.message).toBe(
+      'URL parameter "lr": 1e-300 is out of range (a number from 0.000001 to 1).',
+    );
+    expect(errorsOf('?lr=9.99e-7')[0]!.param).toBe('lr');
+    expect(configOf('?lr=1e-6').lr).toBe(1e-6);
+  });
+
+  it('accepts every frame rate Quest offers, and auto', () => {
+    expect(configOf('?hz=72').hz).toBe(72);
+    expect(configOf('?hz=80').hz).toBe(80);
+    expect(configOf('?hz=90').hz).toBe(90);
+    expect(configOf('?hz=120').hz).toBe(120);
+    expect(configOf('?hz=auto').hz).toBe('auto');
+    expect(errorsOf('?hz=75')[0]!.param).toBe('hz');
   });
 });

@@ -111,7 +111,7 @@ describe('the MNIST binary format', () => {
 
   it('names a corrupted pixel through the checksum', () => {
     const bytes = encodeMnist(realDigits());
-    bytes[HEADER_BYTES + 400] ^= 0xff;
+    bytes[HEADER_BYTES + 400]! ^= 0xff;
     expectFormatError(bytes, /corrupt: checksum/);
   });
 

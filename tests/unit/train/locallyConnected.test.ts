@@ -33,7 +33,7 @@ function built(
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   expect(a.length).toBe(b.length);
   let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
   return m;
 }
 
@@ -58,7 +58,7 @@ describe('extractPatches', () => {
             for (let kx = 0; kx < k; kx++) {
               for (let ch = 0; ch < c; ch++) {
                 const at = (((y * outW + xx) * b + n) * k * k + ky * k + kx) * c + ch;
-                want[at] = xs[((n * h + y + ky) * w + xx + kx) * c + ch];
+                want[at] = xs[((n * h + y + ky) * w + xx + kx) * c + ch]!;
               }
             }
           }
@@ -134,7 +134,7 @@ describe('LocallyConnected2D', () => {
       for (let xx = 0; xx < outW; xx++) {
         for (let j = 0; j < f; j++) {
           const i = (y * outW + xx) * f + j;
-          expect(got[i]).toBeCloseTo(conv[i] * (y * outW + xx + 1), 4);
+          expect(got[i]).toBeCloseTo(conv[i]! * (y * outW + xx + 1), 4);
         }
       }
     }
@@ -143,7 +143,10 @@ describe('LocallyConnected2D', () => {
   it('its gradients with respect to input, kernel and bias match central finite differences', async () => {
     const [h, w, c, f, k] = [4, 5, 2, 3, 2];
     const layer = built(h, w, c, { filters: f, kernelSize: k, activation: 'linear' });
-    const [kernelVar, biasVar] = layer.trainableWeights.map((v) => v.read() as tf.Variable);
+    const [kernelVar, biasVar] = layer.trainableWeights.map((v) => v.read() as tf.Variable) as [
+      tf.Variable,
+      tf.Variable,
+    ];
     biasVar.assign(tf.randomNormal(biasVar.shape, 0, 0.5, 'float32', 6));
     const xVar = tf.variable(tf.randomNormal([2, h, w, c], 0, 1, 'float32', 7), true, 'x');
     const r = tf.randomNormal([2, h - k + 1, w - k + 1, f], 0, 1, 'float32', 8);
@@ -157,7 +160,7 @@ describe('LocallyConnected2D', () => {
 
     const eps = 1e-2;
     for (const v of [xVar, kernelVar, biasVar]) {
-      const analytic = await grads[v.name].data<'float32'>();
+      const analytic = await grads[v.name]!.data<'float32'>();
       const base = (await v.data<'float32'>()).slice();
       const sample = [
         0,
@@ -169,18 +172,18 @@ describe('LocallyConnected2D', () => {
       for (const i of sample) {
         const at = async (delta: number): Promise<number> => {
           const moved = base.slice();
-          moved[i] += delta;
+          moved[i]! += delta;
           v.assign(tf.tensor(moved, v.shape));
           const l = loss();
-          const value = (await l.data())[0];
+          const value = (await l.data())[0]!;
           l.dispose();
           return value;
         };
         const numeric = ((await at(eps)) - (await at(-eps))) / (2 * eps);
         v.assign(tf.tensor(base, v.shape));
-        expect(Math.abs(analytic[i])).toBeGreaterThan(1e-3);
-        expect(Math.abs(numeric - analytic[i])).toBeLessThan(
-          2e-2 * Math.max(1, Math.abs(analytic[i])),
+        expect(Math.abs(analytic[i]!)).toBeGreaterThan(1e-3);
+        expect(Math.abs(numeric - analytic[i]!)).toBeLessThan(
+          2e-2 * Math.max(1, Math.abs(analytic[i]!)),
         );
       }
     }
@@ -267,15 +270,15 @@ describe('LocallyConnected2D', () => {
     const make = (seed: number) =>
       built(8, 8, 4, { filters: 5, kernelSize: 3, activation: 'relu', seed });
     const limit = Math.sqrt(6 / (3 * 3 * 4 + 3 * 3 * 5));
-    const a = await make(3).getWeights()[0].data<'float32'>();
-    const b = await make(3).getWeights()[0].data<'float32'>();
-    const other = await make(4).getWeights()[0].data<'float32'>();
+    const a = await make(3).getWeights()[0]!.data<'float32'>();
+    const b = await make(3).getWeights()[0]!.data<'float32'>();
+    const other = await make(4).getWeights()[0]!.data<'float32'>();
     expect(maxAbsDiff(a, b)).toBe(0);
     expect(maxAbsDiff(a, other)).toBeGreaterThan(0.1 * limit);
     const maxAbs = a.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
     expect(maxAbs).toBeLessThanOrEqual(limit);
     expect(maxAbs).toBeGreaterThan(0.95 * limit);
-    const bias = await make(3).getWeights()[1].data<'float32'>();
+    const bias = await make(3).getWeights()[1]!.data<'float32'>();
     expect(bias.every((v) => v === 0)).toBe(true);
   });
 
@@ -322,7 +325,7 @@ describe('LocallyConnected2D', () => {
     const x = tf.randomNormal([16, 6, 6, 2], 0, 1, 'float32', 30);
     const y = tf.randomNormal([16, 1], 0, 1, 'float32', 31);
     const optimizer = tf.train.adam(0.01);
-    const lcKernel = model.getLayer('lc').getWeights()[0];
+    const lcKernel = model.getLayer('lc').getWeights()[0]!;
     const kernelBefore = (await lcKernel.data<'float32'>()).slice();
     const losses: number[] = [];
     for (let step = 0; step < 30; step++) {
@@ -330,12 +333,12 @@ describe('LocallyConnected2D', () => {
         () => tf.losses.meanSquaredError(y, model.apply(x) as tf.Tensor) as tf.Scalar,
         true,
       )!;
-      losses.push((await loss.data())[0]);
+      losses.push((await loss.data())[0]!);
       loss.dispose();
     }
-    expect(losses[losses.length - 1]).toBeLessThan(0.5 * losses[0]);
+    expect(losses[losses.length - 1]).toBeLessThan(0.5 * losses[0]!);
     // The locally connected kernel itself moved, not just the dense head.
-    const kernelAfter = await model.getLayer('lc').getWeights()[0].data<'float32'>();
+    const kernelAfter = await model.getLayer('lc').getWeights()[0]!.data<'float32'>();
     expect(maxAbsDiff(kernelAfter, kernelBefore)).toBeGreaterThan(1e-3);
   });
 });

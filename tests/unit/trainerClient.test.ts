@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config/schema';
+import type { FromWorker, ToWorker } from '../../src/protocol';
+import { initialStatus } from '../../src/status';
+import { startTrainer } from '../../src/trainerClient';
+
+/**
+ * Node has no Web Worker; this stand-in records what the client posts and lets the test deliver
+ * messages as the worker would. It is test scaffolding: the product always gets the real Worker.
+ */
+class RecordingWorker extends EventTarget {
+  static last: RecordingWorker | null = null;
+  readonly posted: ToWorker[] = [];
+  constructor() {
+    super();
+    RecordingWorker.last = this;
+  }
+  postMessage(msg: ToWorker): void {
+    this.posted.push(msg);
+  }
+  terminate(): void {}
+  deliver(data: unknown): void {
+    this.dispatchEvent(new MessageEvent('message', { data }));
+  }
+}
+
+const running: FromWorker = { type: 'state', state: 'running', detail: '', progress: null };
+
+describe('the trainer client', () => {
+  beforeEach(() => {
+    vi.stubGlobal('Worker', RecordingWorker);
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  function start() {
+    const status = initialStatus();
+    const client = startTrainer(DEFAULT_CONFIG, '/data/mnist.bin', status);
+    const worker = RecordingWorker.last!;
+    return { status, client, worker };
+  }
+
+  it('follows the state messages of a healthy worker', () => {
+    const { status, worker } = start();
+    expect(worker.posted[0]?.type).toBe('init');
+    worker.deliver(running);
+    expect(status.training.state).toBe('running');
+  });
+
+  it('keeps a protocol error in view when a later state message arrives, and stops training', () => {
+    const { status, worker } = start();
+    worker.deliver(running);
+    worker.deliver({ type: 'snapshot', snapshot: { step: 3, sharing: 'conv' } });
+    expect(status.training.state).toBe('error');
+    const shown = status.training.detail;
+    expect(shown).toMatch(/malformed "snapshot" message/);
+    // The worker goes on talking; what went wrong stays on the panel.
+    worker.deliver(running);
+    worker.deliver({ type: 'state', state: 'paused', detail: 'paused', progress: null });
+    expect(status.training.state).toBe('error');
+    expect(status.training.detail).toBe(shown);
+    expect(worker.posted.map((m) => m.type)).toEqual(['init', 'pause', 'checkpoint']);
+    expect(console.error).toHaveBeenCalledWith(expect.stringContaining('malformed "snapshot"'));
+  });
+
+  it('keeps the first failure when more follow', () => {
+    const { status, worker } = start();
+    worker.deliver({ type: 'metrics' });
+    worker.deliver({ type: 'explode' });
+    expect(status.training.detail).toMatch(/malformed "metrics" message/);
+  });
+});
