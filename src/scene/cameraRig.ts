@@ -138,7 +138,10 @@ export class CameraRig implements View {
       if (this.camera.position.distanceToSquared(this.placed.position) > 1e-8) return;
       if (this.controls.target.distanceToSquared(this.placed.target) > 1e-8) return;
       this.pose(this.view, goal);
-      if (goal.position.distanceToSquared(this.placed.position) > 1e-6) {
+      // Only growth moves the camera back: a title that got shorter leaves the view still, so the
+      // room does not shift under a pen or a pointer each time a label changes.
+      const was = this.placed.position.distanceTo(this.placed.target);
+      if (goal.position.distanceTo(goal.target) > was + 1e-3) {
         this.apply(goal.position, goal.target);
       }
       return;

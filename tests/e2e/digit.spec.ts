@@ -41,6 +41,8 @@ test('drawing on "Draw a digit" with the mouse: the network answers as the digit
     BOOT_MS,
   );
   const pad = page.getByRole('application', { name: 'Draw a digit' });
+  // The pad is a section of the docked panel: scroll it into view, as a learner would.
+  await pad.scrollIntoViewIfNeeded();
   const box = (await pad.boundingBox())!;
   const at = (x: number, y: number) => [box.x + x * box.width, box.y + y * box.height] as const;
 
@@ -191,7 +193,9 @@ test('"Show a mistake" walks through exactly the held-out digits the network get
 test('during a comparison both twins answer for the same drawn digit', async ({ page }) => {
   await page.goto('/?backend=wasm&compare=1&evalEvery=100000&checkpointEvery=100000');
   await waitForStatus(page, (s) => s.ready && s.probeTwins !== null, 'the comparison', BOOT_MS);
-  const box = (await page.getByRole('application', { name: 'Draw a digit' }).boundingBox())!;
+  const pad = page.getByRole('application', { name: 'Draw a digit' });
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
   await page.mouse.move(box.x + 0.5 * box.width, box.y + 0.15 * box.width);
   await page.mouse.down();
   await page.mouse.move(box.x + 0.5 * box.width, box.y + 0.85 * box.width, { steps: 8 });
