@@ -44,6 +44,8 @@ export interface Config {
   readonly evalEvery: number;
   /** Steps between checkpoints to IndexedDB. */
   readonly checkpointEvery: number;
+  /** Seconds of training between checkpoints, beside checkpointEvery (a slow GPU loses no more). */
+  readonly checkpointSeconds: number;
   readonly hz: TargetHz;
   readonly xr: XrMode;
   readonly backend: BackendChoice;
@@ -144,6 +146,14 @@ export const SCHEMA: Schema = {
     max: 100_000,
     default: 25,
     doc: 'Training steps between checkpoints saved to IndexedDB.',
+  },
+  checkpointSeconds: {
+    key: 'checkpointSeconds',
+    kind: 'int',
+    min: 1,
+    max: 3600,
+    default: 30,
+    doc: 'Seconds of training between checkpoints, whichever of this and checkpointEvery comes first.',
   },
   hz: {
     key: 'hz',

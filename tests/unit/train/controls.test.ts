@@ -134,8 +134,10 @@ describe('Trainer controls', () => {
         60_000,
       );
       // The same optimizer carried on: its step count was not reset by the change.
-      const c = deserializeCheckpoint(store.map.get(saved.key) as ArrayBuffer, saved.key);
+      const c = deserializeCheckpoint(store.map.get(saved.record) as ArrayBuffer, saved.record);
       expect(c.optimizerIterations).toBe(stoppedAt);
+      // The rate in force is saved with it, so a reload continues with it.
+      expect(c.config.lr).toBe(newLr);
     } finally {
       await finish(b);
     }

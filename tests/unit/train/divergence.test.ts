@@ -5,7 +5,7 @@ import { DIVERGENCE_RULE, DivergenceWatch } from '../../../src/train/divergence'
 function feed(watch: DivergenceWatch, losses: readonly number[], alpha = 0.05) {
   let smoothed: number | null = null;
   for (const [i, loss] of losses.entries()) {
-    const before = smoothed;
+    const before: number | null = smoothed;
     smoothed = before === null ? loss : (1 - alpha) * before + alpha * loss;
     const v = watch.observe(i + 1, loss, before, smoothed);
     if (v) return v;
