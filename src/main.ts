@@ -236,7 +236,7 @@ async function main(): Promise<void> {
     history.testAccuracy.clear();
     record.clear();
   });
-  const panel = new VrPanel(status, history, actions);
+  const panel = new VrPanel(status, history, actions, trainer);
   room.scene.add(panel.mesh);
   // The learner's digit: drawn or picked, answered by the worker between steps, shown in the room.
   // During a comparison both twins answer for the same digit (sent first: a drawing is moved).

@@ -58,6 +58,20 @@ export function noticeText(status: StatusStore): {
   return { text: '', buttons: 'none' };
 }
 
+/**
+ * The in-VR panel's two buttons while the run needs the user: diverged, "Keep going" (its
+ * pause/resume button: resuming a diverged run keeps going) and "Roll back" (its reset button);
+ * blocked, "Take over here". Null: the button is its usual self.
+ */
+export function vrRunButton(
+  id: 'toggle' | 'reset',
+  state: StatusStore['training']['state'],
+): 'Keep going' | 'Roll back' | 'Take over here' | null {
+  if (state === 'diverged') return id === 'toggle' ? 'Keep going' : 'Roll back';
+  if (state === 'blocked' && id === 'toggle') return 'Take over here';
+  return null;
+}
+
 export function mountRunNotice(
   parent: HTMLElement,
   status: StatusStore,
