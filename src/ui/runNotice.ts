@@ -88,10 +88,10 @@ export function mountRunNotice(
   root.append(message, controls, storage);
   Object.assign(root.style, {
     position: 'fixed',
-    left: '50%',
+    // Between the HUD (left) and the sharing panel (right), at the top.
+    left: '346px',
     top: '12px',
-    transform: 'translateX(-50%)',
-    maxWidth: '560px',
+    maxWidth: '520px',
     padding: '8px 12px',
     zIndex: '20',
   });
