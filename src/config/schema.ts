@@ -45,7 +45,7 @@ export interface Config {
   /** Steps between checkpoints to IndexedDB. */
   readonly checkpointEvery: number;
   /** Seconds of training between checkpoints, beside checkpointEvery (a slow GPU loses no more). */
-  readonly checkpointSeconds: number;
+  readonly checkpointSecs: number;
   readonly hz: TargetHz;
   readonly xr: XrMode;
   readonly backend: BackendChoice;
@@ -147,13 +147,13 @@ export const SCHEMA: Schema = {
     default: 25,
     doc: 'Training steps between checkpoints saved to IndexedDB.',
   },
-  checkpointSeconds: {
-    key: 'checkpointSeconds',
+  checkpointSecs: {
+    key: 'checkpointSecs',
     kind: 'int',
     min: 1,
     max: 3600,
     default: 30,
-    doc: 'Seconds of training between checkpoints, whichever of this and checkpointEvery comes first.',
+    doc: 'Seconds of training between checkpoints, beside checkpointEvery.',
   },
   hz: {
     key: 'hz',

@@ -507,7 +507,7 @@ export class Trainer {
     }
     if (this.step % this.pace.snapshotEvery === 0) await this.sendSnapshot();
     const dueByTime =
-      this.trainingMs() - this.checkpointTrainingMs >= config.checkpointSeconds * 1000;
+      this.trainingMs() - this.checkpointTrainingMs >= config.checkpointSecs * 1000;
     if (this.step % config.checkpointEvery === 0 || dueByTime) await this.saveCheckpoint();
     if (this.state === 'diverged') return;
     if (this.step % config.evalEvery === 0) await this.evaluate();
