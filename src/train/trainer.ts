@@ -506,8 +506,7 @@ export class Trainer {
       return;
     }
     if (this.step % this.pace.snapshotEvery === 0) await this.sendSnapshot();
-    const dueByTime =
-      this.trainingMs() - this.checkpointTrainingMs >= config.checkpointSecs * 1000;
+    const dueByTime = this.trainingMs() - this.checkpointTrainingMs >= config.checkpointSecs * 1000;
     if (this.step % config.checkpointEvery === 0 || dueByTime) await this.saveCheckpoint();
     if (this.state === 'diverged') return;
     if (this.step % config.evalEvery === 0) await this.evaluate();
