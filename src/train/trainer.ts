@@ -51,6 +51,7 @@ import {
 } from './runStore';
 import { SelectedKernel } from './selectedKernel';
 import { measureShift, shiftedDigit } from './shiftProbe';
+import { Sleeper } from './sleeper';
 import { readSnapshot } from './snapshot';
 import { StepRate } from './stepRate';
 import { makeYielder } from './yielder';
@@ -146,7 +147,7 @@ export class Trainer {
   );
   private lastStepStart = -Infinity;
 
-  private wakeUp: (() => void) | null = null;
+  private readonly sleeper = new Sleeper();
   private readonly yielder = makeYielder();
   /** The learner's digit, answered between steps. */
   private readonly inference = new InferenceQueue();
@@ -216,13 +217,13 @@ export class Trainer {
         this.inference.request(msg.request);
         break;
     }
-    this.wake();
+    this.sleeper.wake();
   }
 
   /** Stops the loop and frees every tensor (tests; the worker simply ends). */
   dispose(): void {
     this.stopped = true;
-    this.wake();
+    this.sleeper.wake();
     this.yielder.close();
     this.disposeModel();
     this.selectedKernel.dispose();
@@ -428,12 +429,12 @@ export class Trainer {
         continue;
       }
       if (this.state === 'diverged') {
-        await this.sleep(Infinity);
+        await this.sleeper.sleep(Infinity);
         continue;
       }
       if (!this.wantRunning) {
         if (this.state !== 'paused') this.setState('paused', 'paused', null);
-        await this.sleep(Infinity);
+        await this.sleeper.sleep(Infinity);
         continue;
       }
       if (this.state !== 'running') this.setState('running', 'training', null);
@@ -441,7 +442,7 @@ export class Trainer {
       const wait = max === null ? 0 : this.lastStepStart + 1000 / max - this.host.now();
       if (wait > 0) {
         // Cut short by any message, so a new pace or a pause applies at once.
-        await this.sleep(wait);
+        await this.sleeper.sleep(wait);
         continue;
       }
       await this.trainOneStep();
@@ -800,23 +801,6 @@ export class Trainer {
 
   private warn(message: string): void {
     this.host.post({ type: 'warning', message });
-  }
-
-  private wake(): void {
-    const w = this.wakeUp;
-    this.wakeUp = null;
-    w?.();
-  }
-
-  /** Waits `ms` (Infinity: until woken) or until any message wakes the loop. */
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = Number.isFinite(ms) ? setTimeout(() => this.wake(), ms) : null;
-      this.wakeUp = () => {
-        if (timer !== null) clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 
   private disposeModel(): void {
