@@ -71,7 +71,10 @@ test('a second page on the same link is blocked, and Take over here moves the ru
   await second.goto(link);
   const blocked = await waitForStatus(second, (s) => s.training.state === 'blocked', 'blocked');
   expect(blocked.training.step).toBe(0);
-  await expect(second.getByText('This run is open in another tab')).toBeVisible();
+  // The notice's whole sentence (the HUD's state line says it in its own words too).
+  await expect(
+    second.getByText('This run is open in another tab, which trains and saves it.'),
+  ).toBeVisible();
   await second.screenshot({ path: '/tmp/lost-blocked.png' });
   const firstStep = (await status(page)).training.step;
   await second.getByRole('button', { name: 'Take over here' }).click();
