@@ -425,7 +425,7 @@ export class Trainer {
         continue;
       }
       if (this.finished) {
-        await this.sleep(Infinity);
+        await this.sleeper.sleep(Infinity);
         continue;
       }
       if (this.state === 'diverged') {
