@@ -92,6 +92,12 @@ export function mountRunNotice(
     left: '346px',
     top: '12px',
     maxWidth: '520px',
+    // Its own look: the docked HUD's panel styles do not reach a floating element.
+    background: 'rgba(13, 15, 19, 0.92)',
+    border: '1px solid #2a3140',
+    borderRadius: '6px',
+    color: '#e8ecf2',
+    font: '14px system-ui, sans-serif',
     padding: '8px 12px',
     zIndex: '20',
   });
