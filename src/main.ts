@@ -34,6 +34,7 @@ import { initialStatus, publishStatus, type SelectionStatus } from './status';
 import { startGovernance } from './telemetry/governance';
 import { trainingRunOf } from './telemetry/trainingRun';
 import { startTrainer, type TrainerClient } from './trainerClient';
+import { mountRunNotice } from './ui/runNotice';
 import { Controllers } from './xr/controllers';
 import { DigitPanel, type DigitButtonId } from './xr/digitPanel';
 import { DigitTool } from './xr/digitTool';
@@ -95,7 +96,16 @@ async function main(): Promise<void> {
   };
   // The app's own run is the same run with or without ?compare (its checkpoint is never a twin's).
   const trainer =
-    config.mode === 'app' ? startTrainer(appRunConfig(config), DATA_URL, status) : noTrainer;
+    config.mode === 'app'
+      ? startTrainer(appRunConfig(config), DATA_URL, status, { lock: true })
+      : noTrainer;
+  // Diverged, open in another tab, not responding: said in words, with what the user can do.
+  mountRunNotice(document.body, status, trainer);
+  // Ask the browser to keep saved runs when space runs low; the notice says whether it will.
+  void navigator.storage
+    ?.persist?.()
+    .then((granted) => (status.training.storagePersisted = granted))
+    .catch(() => (status.training.storagePersisted = false));
   // ?compare=1: shared and unshared twins from the same seed, plotted in the sharing panel, which
   // shows both modes' parameter counts in every mode.
   const comparison =
@@ -111,9 +121,14 @@ async function main(): Promise<void> {
   mountSharingPanel(sharingDock.body, { sharing: config.sharing, comparison });
   if (config.mode === 'naive') {
     const { runNaivePeer, naiveStatusWriter } = await import('./bench/naivePeer');
-    void runNaivePeer(config, DATA_URL, undefined, {
+    runNaivePeer(config, DATA_URL, undefined, {
       onBatch: naiveStatusWriter(status),
       onBackend: (b) => (status.backend = b),
+    }).catch((err: unknown) => {
+      // A benchmark mode that fails says so on the error panel, like the app itself.
+      const message = err instanceof Error ? err.message : String(err);
+      status.error = { message };
+      showError('The naive benchmark mode failed', [message]);
     });
   }
   // Frame telemetry + governor: status.frames, status.governor, the trainer's pace.
@@ -221,7 +236,7 @@ async function main(): Promise<void> {
     history.testAccuracy.clear();
     record.clear();
   });
-  const panel = new VrPanel(status, history, actions);
+  const panel = new VrPanel(status, history, actions, trainer);
   room.scene.add(panel.mesh);
   // The learner's digit: drawn or picked, answered by the worker between steps, shown in the room.
   // During a comparison both twins answer for the same digit (sent first: a drawing is moved).
@@ -431,6 +446,10 @@ async function main(): Promise<void> {
     inferenceLatencies: () => digit.latencies(),
     /** Script hook: show a digit of the held-out or training set by position. */
     showDigit: (source: 'heldout' | 'train', index: number) => digit.show(source, index),
+    /** Test hooks: make the trainer worker fail, or end it without a word (issue 9). */
+    trainerFault: (fault: 'hang' | 'throw' | 'reject' | 'loseContext') =>
+      trainer.testFault?.(fault),
+    killTrainer: () => trainer.killWorker?.(),
   });
   loop.start();
   status.ready = true;

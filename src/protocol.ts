@@ -46,7 +46,14 @@ export type TrainingState =
   | 'paused'
   | 'error'
   /** The run has trained its `epochs`; a summary says how it ended. */
-  | 'finished';
+  | 'finished'
+  /** Training stopped because the run diverged; waits for "rollBack" or "keepGoing". */
+  | 'diverged'
+  /** Render thread only: the run is open in another tab, which trains and saves it. */
+  | 'blocked';
+
+/** Faults a test can make the worker suffer, to prove the render thread recovers from them. */
+export type TestFault = 'hang' | 'throw' | 'reject' | 'loseContext';
 
 /**
  * What the scene needs of the network at one step. Kernels use tfjs's layout ([kh, kw, in, out]
@@ -231,8 +238,17 @@ export type ToWorker =
   | { readonly type: 'pace'; readonly pace: Pace }
   /** Change Adam's learning rate in place (no restart needed). */
   | { readonly type: 'setLearningRate'; readonly lr: number }
-  /** Save a checkpoint now (page hidden or closing). */
-  | { readonly type: 'checkpoint' }
+  /**
+   * Save a checkpoint now (page hidden or closing). With an id, the worker answers with
+   * "checkpointDone" carrying it, whether or not anything needed writing.
+   */
+  | { readonly type: 'checkpoint'; readonly id?: number }
+  /** After divergence: restore the last good checkpoint, divide the learning rate by 10, go on. */
+  | { readonly type: 'rollBack' }
+  /** After divergence: carry on from where the run is. */
+  | { readonly type: 'keepGoing' }
+  /** Test hook: make the worker fail in one of the ways the render thread must survive. */
+  | { readonly type: 'testFault'; readonly fault: TestFault }
   /** The kernel now selected (null: none): its gradient comes with each snapshot while selected. */
   | { readonly type: 'selectKernel'; readonly kernel: KernelRef | null }
   /** Move the probe digit by whole pixels; snapshots then show the moved digit's maps. */
@@ -259,10 +275,34 @@ export type FromWorker =
   | { readonly type: 'metrics'; readonly metrics: Metrics; readonly memory: MemoryInfo }
   | { readonly type: 'snapshot'; readonly snapshot: Snapshot }
   | { readonly type: 'evaluation'; readonly evaluation: Evaluation }
-  /** A checkpoint landed in IndexedDB. */
-  | { readonly type: 'checkpointSaved'; readonly key: string; readonly step: number }
-  /** The run continues from a checkpoint (or starts fresh: step 0, resumedFrom null). */
-  | { readonly type: 'runStarted'; readonly key: string; readonly resumedFrom: number | null }
+  /** A checkpoint landed in IndexedDB: the run's key, and the record (generation) written. */
+  | {
+      readonly type: 'checkpointSaved';
+      readonly key: string;
+      readonly step: number;
+      readonly record: string;
+    }
+  /** Answer to a "checkpoint" with an id: the newest step in storage is `step` (saved: written now). */
+  | {
+      readonly type: 'checkpointDone';
+      readonly id: number;
+      readonly step: number;
+      readonly saved: boolean;
+    }
+  /**
+   * The run continues from a checkpoint (or starts fresh: step 0, resumedFrom null), with the
+   * learning rate in force (a checkpoint's own, a rolled-back run's lowered one).
+   */
+  | {
+      readonly type: 'runStarted';
+      readonly key: string;
+      readonly resumedFrom: number | null;
+      readonly lr: number;
+    }
+  /** The trainer is alive (posted every few seconds whatever it is doing), at this step. */
+  | { readonly type: 'heartbeat'; readonly step: number }
+  /** The worker hit an error it cannot recover from itself; the render thread restarts it. */
+  | { readonly type: 'fault'; readonly message: string }
   /** Something the user should know that does not stop training (a checkpoint kept aside...). */
   | { readonly type: 'warning'; readonly message: string }
   | { readonly type: 'kernelGradient'; readonly gradient: KernelGradient }
@@ -307,7 +347,9 @@ const TRAINING_STATES: readonly string[] = [
   'paused',
   'error',
   'finished',
+  'diverged',
 ];
+const TEST_FAULTS: readonly string[] = ['hang', 'throw', 'reject', 'loseContext'];
 const SNAPSHOT_ARRAYS = [
   'conv1Kernel',
   'conv1Bias',
@@ -367,7 +409,18 @@ export function parseToWorker(msg: unknown): ToWorker {
     case 'pause':
     case 'resume':
     case 'reset':
+    case 'rollBack':
+    case 'keepGoing':
+      break;
     case 'checkpoint':
+      need(
+        m.id === undefined || (isNum(m.id) && Number.isInteger(m.id)),
+        'id must be an integer',
+        m,
+      );
+      break;
+    case 'testFault':
+      need(TEST_FAULTS.includes(m.fault as string), 'unknown fault', m);
       break;
     case 'pace': {
       const p = m.pace;
@@ -473,10 +526,21 @@ export function parseFromWorker(msg: unknown): FromWorker {
       break;
     case 'checkpointSaved':
       need(typeof m.key === 'string' && isNum(m.step), 'key/step', m);
+      need(typeof m.record === 'string', 'record', m);
+      break;
+    case 'checkpointDone':
+      need(isNum(m.id) && isNum(m.step) && typeof m.saved === 'boolean', 'id/step/saved', m);
       break;
     case 'runStarted':
       need(typeof m.key === 'string', 'key', m);
       need(m.resumedFrom === null || isNum(m.resumedFrom), 'resumedFrom', m);
+      need(isNum(m.lr) && m.lr > 0, 'lr', m);
+      break;
+    case 'heartbeat':
+      need(isNum(m.step), 'step', m);
+      break;
+    case 'fault':
+      need(typeof m.message === 'string', 'message', m);
       break;
     case 'warning':
       need(typeof m.message === 'string', 'message', m);

@@ -33,6 +33,12 @@ export interface TrainingStatus {
   lr: number | null;
   /** The last evaluation's confusion matrix: counts[true * 10 + predicted]. */
   confusion: { step: number; counts: number[] } | null;
+  /** False while the trainer has been silent (or its step frozen) too long: "not responding". */
+  responding: boolean;
+  /** Times the worker was restarted from its last checkpoint (hung, failed, lost its context). */
+  workerRestarts: number;
+  /** Whether the browser granted persistent storage for saved runs (null: not asked/unknown). */
+  storagePersisted: boolean | null;
 }
 
 /** Model files taken away or brought in ("Download model", "Load model"). */
@@ -224,6 +230,9 @@ export function initialStatus(): Status {
       epoch: null,
       lr: null,
       confusion: null,
+      responding: true,
+      workerRestarts: 0,
+      storagePersisted: null,
     },
     kernels: { version: 0, step: null, shownStep: null },
     frames: {

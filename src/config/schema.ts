@@ -44,6 +44,8 @@ export interface Config {
   readonly evalEvery: number;
   /** Steps between checkpoints to IndexedDB. */
   readonly checkpointEvery: number;
+  /** Seconds of training between checkpoints, beside checkpointEvery (a slow GPU loses no more). */
+  readonly checkpointSecs: number;
   readonly hz: TargetHz;
   readonly xr: XrMode;
   readonly backend: BackendChoice;
@@ -145,6 +147,14 @@ export const SCHEMA: Schema = {
     max: 100_000,
     default: 25,
     doc: 'Training steps between checkpoints saved to IndexedDB.',
+  },
+  checkpointSecs: {
+    key: 'checkpointSecs',
+    kind: 'int',
+    min: 1,
+    max: 3600,
+    default: 30,
+    doc: 'Seconds of training between checkpoints, beside checkpointEvery.',
   },
   hz: {
     key: 'hz',

@@ -38,12 +38,20 @@ import {
   trainableVariables,
   warmUpPass,
 } from './model';
+import { type DivergenceVerdict, DivergenceWatch } from './divergence';
 import { ModelFileError, exportModel, importModel } from './modelFile';
 import { restoreCheckpoint } from './modelState';
 import { epochAt, finishedSummary, learningRateFor, totalSteps } from './runPlan';
-import { type CheckpointStoreLike, RunStore, errorText } from './runStore';
+import {
+  type CheckpointStoreLike,
+  NonFiniteModelError,
+  type Restored,
+  RunStore,
+  errorText,
+} from './runStore';
 import { SelectedKernel } from './selectedKernel';
 import { measureShift, shiftedDigit } from './shiftProbe';
+import { Sleeper } from './sleeper';
 import { readSnapshot } from './snapshot';
 import { StepRate } from './stepRate';
 import { makeYielder } from './yielder';
@@ -69,6 +77,10 @@ export const TRAINER_DEFAULTS = {
   rateWindowSteps: 32,
   /** ...completed within this many ms (but always the last interval). */
   rateWindowMs: 5000,
+  /** Roll back divides the learning rate by this... */
+  rollBackLrDivisor: 10,
+  /** ...but never below this (float32 Adam makes no progress much lower). */
+  minLr: 1e-6,
 };
 
 type Phase = 'warm-up' | 'probe' | 'evaluation';
@@ -93,6 +105,8 @@ export class Trainer {
   private pace: Pace = { maxStepsPerSecond: null, snapshotEvery: 1 };
   private wantRunning = false;
   private pendingCheckpoint = false;
+  /** Ids of "checkpoint" requests to answer once the save is done. */
+  private checkpointIds: number[] = [];
   private pendingReset = false;
   /** A kernel was just selected: explain its gradient now, even while paused. */
   private pendingGradient = false;
@@ -100,6 +114,13 @@ export class Trainer {
   /** The probe digit's move [dx, dy]: snapshots show the moved digit, and measure the move. */
   private probeShift: readonly [number, number] = [0, 0];
   private pendingShift = false;
+  private pendingRollBack = false;
+  private pendingKeepGoing = false;
+  private readonly divergence = new DivergenceWatch();
+  /** After a divergence: the last good step before it, whose checkpoint must be kept. */
+  private protectedGoodStep: number | null = null;
+  /** Training time at the last checkpoint, for the time-based one. */
+  private checkpointTrainingMs = 0;
   private stopped = false;
   /** The run has trained its `epochs`: it stays finished until a reset. */
   private finished = false;
@@ -126,7 +147,7 @@ export class Trainer {
   );
   private lastStepStart = -Infinity;
 
-  private wakeUp: (() => void) | null = null;
+  private readonly sleeper = new Sleeper();
   private readonly yielder = makeYielder();
   /** The learner's digit, answered between steps. */
   private readonly inference = new InferenceQueue();
@@ -150,7 +171,19 @@ export class Trainer {
         this.wantRunning = false;
         break;
       case 'resume':
-        this.wantRunning = true;
+        // Resuming a diverged run is choosing to keep going.
+        if (this.state === 'diverged') this.pendingKeepGoing = true;
+        else this.wantRunning = true;
+        break;
+      case 'rollBack':
+        if (this.state === 'diverged') this.pendingRollBack = true;
+        else this.warn('"Roll back" applies only after the run has diverged');
+        break;
+      case 'keepGoing':
+        if (this.state === 'diverged') this.pendingKeepGoing = true;
+        break;
+      case 'testFault':
+        // Handled by the worker entry (it is about the worker, not the loop).
         break;
       case 'reset':
         this.pendingReset = true;
@@ -164,6 +197,7 @@ export class Trainer {
         break;
       case 'checkpoint':
         this.pendingCheckpoint = true;
+        if (msg.id !== undefined) this.checkpointIds.push(msg.id);
         break;
       case 'shiftProbe':
         this.probeShift = msg.shift;
@@ -183,13 +217,13 @@ export class Trainer {
         this.inference.request(msg.request);
         break;
     }
-    this.wake();
+    this.sleeper.wake();
   }
 
   /** Stops the loop and frees every tensor (tests; the worker simply ends). */
   dispose(): void {
     this.stopped = true;
-    this.wake();
+    this.sleeper.wake();
     this.yielder.close();
     this.disposeModel();
     this.selectedKernel.dispose();
@@ -270,14 +304,28 @@ export class Trainer {
       restoreCheckpoint(model, this.need(this.optimizer, 'optimizer'), c),
     );
     if (begun.kind === 'resumed') {
-      this.step = begun.step;
-      this.trainingMsBefore = begun.trainingMs;
+      this.continueFrom(begun);
     } else if (begun.kind === 'unusable') {
       // A failed restore may have written part of the weights: start from clean ones.
       this.freshModel();
     }
     const resumedFrom = begun.kind === 'resumed' ? begun.step : null;
-    this.host.post({ type: 'runStarted', key: runStore.key, resumedFrom });
+    this.host.post({ type: 'runStarted', key: runStore.key, resumedFrom, lr: this.lr });
+  }
+
+  /** Carries on from a restored checkpoint: its step, clock and the settings then in force. */
+  private continueFrom(restored: Restored): void {
+    this.step = restored.step;
+    this.trainingMsBefore = restored.trainingMs;
+    this.checkpointTrainingMs = restored.trainingMs;
+    this.divergence.restart(restored.step);
+    const lr = restored.config.lr;
+    if (Number.isFinite(lr) && lr > 0 && lr <= 1) this.useLr(lr);
+  }
+
+  private useLr(lr: number): void {
+    this.lr = lr;
+    if (this.optimizer) setLearningRate(this.optimizer, lr);
   }
 
   /**
@@ -326,7 +374,22 @@ export class Trainer {
       }
       if (this.pendingCheckpoint) {
         this.pendingCheckpoint = false;
-        await this.saveCheckpoint();
+        const ids = this.checkpointIds.splice(0);
+        const saved = await this.saveCheckpoint();
+        const step = this.runStore?.savedAt ?? -1;
+        for (const id of ids) this.host.post({ type: 'checkpointDone', id, step, saved });
+        continue;
+      }
+      if (this.pendingRollBack) {
+        this.pendingRollBack = false;
+        await this.rollBack();
+        continue;
+      }
+      if (this.pendingKeepGoing) {
+        this.pendingKeepGoing = false;
+        this.divergence.restart(this.step);
+        this.wantRunning = true;
+        this.setState('running', 'training', null);
         continue;
       }
       if (this.pendingShift) {
@@ -362,12 +425,16 @@ export class Trainer {
         continue;
       }
       if (this.finished) {
-        await this.sleep(Infinity);
+        await this.sleeper.sleep(Infinity);
+        continue;
+      }
+      if (this.state === 'diverged') {
+        await this.sleeper.sleep(Infinity);
         continue;
       }
       if (!this.wantRunning) {
         if (this.state !== 'paused') this.setState('paused', 'paused', null);
-        await this.sleep(Infinity);
+        await this.sleeper.sleep(Infinity);
         continue;
       }
       if (this.state !== 'running') this.setState('running', 'training', null);
@@ -375,7 +442,7 @@ export class Trainer {
       const wait = max === null ? 0 : this.lastStepStart + 1000 / max - this.host.now();
       if (wait > 0) {
         // Cut short by any message, so a new pace or a pause applies at once.
-        await this.sleep(wait);
+        await this.sleeper.sleep(wait);
         continue;
       }
       await this.trainOneStep();
@@ -412,13 +479,10 @@ export class Trainer {
     const loss = values[0]!;
     const batchAccuracy = values[1]!;
     this.step++;
-    if (!Number.isFinite(loss)) {
-      throw new Error(
-        `the loss became ${loss} at step ${this.step}; training stopped (try a lower learning rate)`,
-      );
-    }
     const a = TRAINER_DEFAULTS.lossEmaAlpha;
-    this.lossEma = this.lossEma === null ? loss : (1 - a) * this.lossEma + a * loss;
+    const before = this.lossEma;
+    this.lossEma = before === null ? loss : (1 - a) * before + a * loss;
+    const verdict = this.divergence.observe(this.step, loss, before, this.lossEma);
     const now = this.host.now();
     this.stepRate.record(now);
     const memory = tf.memory();
@@ -436,9 +500,58 @@ export class Trainer {
       },
       memory: { numTensors: memory.numTensors, numBytes: memory.numBytes },
     });
+    if (verdict) {
+      // Nothing of this step is saved: the last good checkpoint stays the newest one kept.
+      this.diverge(verdict);
+      await this.sendSnapshot();
+      return;
+    }
     if (this.step % this.pace.snapshotEvery === 0) await this.sendSnapshot();
-    if (this.step % config.checkpointEvery === 0) await this.saveCheckpoint();
+    const dueByTime = this.trainingMs() - this.checkpointTrainingMs >= config.checkpointSecs * 1000;
+    if (this.step % config.checkpointEvery === 0 || dueByTime) await this.saveCheckpoint();
+    if (this.state === 'diverged') return;
     if (this.step % config.evalEvery === 0) await this.evaluate();
+  }
+
+  // ---- divergence -----------------------------------------------------------------------------
+
+  /** Stops training in state `diverged`; the render thread offers "Roll back" and "Keep going". */
+  private diverge(verdict: DivergenceVerdict): void {
+    this.protectedGoodStep ??= this.divergence.lastGoodStep;
+    this.wantRunning = false;
+    this.setState(
+      'diverged',
+      `training diverged: ${verdict.reason}. The saved run from step ${this.protectedGoodStep} ` +
+        'or before is kept.',
+      null,
+    );
+  }
+
+  /** Restores the last good checkpoint (or fresh weights if none), lowers the rate, trains on. */
+  private async rollBack(): Promise<void> {
+    const runStore = this.need(this.runStore, 'run store');
+    const config = this.need(this.config, 'config');
+    const goodStep = this.protectedGoodStep ?? this.divergence.lastGoodStep;
+    const lr = Math.max(TRAINER_DEFAULTS.minLr, this.lr / TRAINER_DEFAULTS.rollBackLrDivisor);
+    this.leaveRunning();
+    this.freshModel();
+    const model = this.need(this.model, 'model');
+    const restored = await runStore.rollBack(goodStep, config, model, (c) =>
+      restoreCheckpoint(model, this.need(this.optimizer, 'optimizer'), c),
+    );
+    if (restored) this.continueFrom(restored);
+    else this.freshModel();
+    this.useLr(lr);
+    this.protectedGoodStep = null;
+    this.host.post({
+      type: 'runStarted',
+      key: runStore.key,
+      resumedFrom: restored ? restored.step : null,
+      lr,
+    });
+    await this.sendSnapshot();
+    this.wantRunning = true;
+    this.setState('running', `rolled back; learning rate now ${lr}`, null);
   }
 
   private trainingMs(): number {
@@ -615,15 +728,31 @@ export class Trainer {
     await this.evaluate();
   }
 
-  private async saveCheckpoint(): Promise<void> {
-    if (!this.runStore || !this.model || !this.optimizer) return;
+  /** Saves a new generation unless the run has diverged; returns whether one was written. */
+  private async saveCheckpoint(): Promise<boolean> {
+    if (!this.runStore || !this.model || !this.optimizer || this.state === 'diverged') {
+      return false;
+    }
     const step = this.step;
-    const saved = await this.runStore.save(this.model, this.optimizer, {
-      step,
-      trainingMs: this.trainingMs(),
-      config: this.need(this.config, 'config'),
-    });
-    if (saved) this.host.post({ type: 'checkpointSaved', key: this.runStore.key, step });
+    const trainingMs = this.trainingMs();
+    let record: string | null;
+    try {
+      record = await this.runStore.save(this.model, this.optimizer, {
+        step,
+        trainingMs,
+        // The live learning rate is saved with it, so a reload continues with it.
+        config: { ...this.need(this.config, 'config'), lr: this.lr },
+        goodStep: this.protectedGoodStep ?? this.divergence.lastGoodStep,
+      });
+    } catch (e) {
+      if (!(e instanceof NonFiniteModelError)) throw e;
+      this.diverge({ step, reason: `a weight became non-finite (${e.message})` });
+      return false;
+    }
+    this.checkpointTrainingMs = trainingMs;
+    if (record === null) return false;
+    this.host.post({ type: 'checkpointSaved', key: this.runStore.key, step, record });
+    return true;
   }
 
   private async reset(): Promise<void> {
@@ -632,9 +761,13 @@ export class Trainer {
     this.freshModel();
     // The new run's clock starts now if training continues (the old run's time is gone with it).
     if (wasRunning) this.runningSince = this.host.now();
+    this.divergence.restart(0);
+    this.protectedGoodStep = null;
+    this.checkpointTrainingMs = 0;
+    if (this.state === 'diverged') this.setState('paused', 'paused', null);
     const runStore = this.need(this.runStore, 'run store');
     await runStore.discard();
-    this.host.post({ type: 'runStarted', key: runStore.key, resumedFrom: null });
+    this.host.post({ type: 'runStarted', key: runStore.key, resumedFrom: null, lr: this.lr });
     // The scene shows the new run's step-0 weights at once.
     await this.sendSnapshot();
   }
@@ -668,23 +801,6 @@ export class Trainer {
 
   private warn(message: string): void {
     this.host.post({ type: 'warning', message });
-  }
-
-  private wake(): void {
-    const w = this.wakeUp;
-    this.wakeUp = null;
-    w?.();
-  }
-
-  /** Waits `ms` (Infinity: until woken) or until any message wakes the loop. */
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = Number.isFinite(ms) ? setTimeout(() => this.wake(), ms) : null;
-      this.wakeUp = () => {
-        if (timer !== null) clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 
   private disposeModel(): void {

@@ -67,8 +67,9 @@ export function createActions(
           `(batch=${batch}). The current run stays saved under its own link. Reload now?`,
       );
       if (!ok) return null;
-      trainer.checkpoint();
-      location.assign(withParam('batch', String(batch)));
+      // Navigate once the worker confirms the checkpoint is written (at most about 2 s).
+      const saved = trainer.saveNow?.() ?? Promise.resolve(trainer.checkpoint());
+      void saved.then(() => location.assign(withParam('batch', String(batch))));
       return null;
     },
   };

@@ -12,6 +12,8 @@ export const STATE_WORDS: Readonly<Record<Status['training']['state'], string>> 
   paused: 'Paused',
   error: 'Error',
   finished: 'Finished',
+  diverged: 'Diverged',
+  blocked: 'Open in another tab',
 };
 
 export function num(v: number | null, digits: number): string {

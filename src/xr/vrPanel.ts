@@ -26,6 +26,8 @@ import type { View } from '../loop';
 import { selectionSentence } from '../scene/selection';
 import type { StatusStore } from '../status';
 import { PANEL_PX, PANEL_SIZE, panelPoseInFront, type PanelPose } from './panelPose';
+import type { TrainerClient } from '../trainerClient';
+import { vrRunButton } from '../ui/runNotice';
 
 const W = PANEL_PX.width;
 const H = PANEL_PX.height;
@@ -67,6 +69,8 @@ export class VrPanel implements View {
     private readonly status: StatusStore,
     private readonly history: TrainingHistory,
     private readonly actions: Actions,
+    /** Diverged: the buttons become Keep going / Roll back; blocked: Take over here. */
+    private readonly run?: Pick<TrainerClient, 'rollBack' | 'takeOver'>,
   ) {
     this.canvas.width = W;
     this.canvas.height = H;
@@ -123,7 +127,10 @@ export class VrPanel implements View {
     const y = (1 - v) * H;
     const b = BUTTONS.find((b) => x >= b.x && x <= b.x + b.w && y >= b.y && y <= b.y + b.h);
     if (!b) return null;
-    if (b.id === 'toggle') this.actions.togglePause();
+    const runAction = vrRunButton(b.id, this.status.training.state);
+    if (runAction === 'Roll back') this.run?.rollBack?.();
+    else if (runAction === 'Take over here') this.run?.takeOver?.();
+    else if (b.id === 'toggle') this.actions.togglePause();
     else if (this.time < this.resetArmedUntil) {
       this.resetArmedUntil = -1;
       this.actions.reset(true);
@@ -204,13 +211,14 @@ export class VrPanel implements View {
       ctx.font = font(32, 600);
       ctx.textAlign = 'center';
       const text =
-        b.id === 'toggle'
+        vrRunButton(b.id, t.state) ??
+        (b.id === 'toggle'
           ? t.state === 'running' || t.state === 'warming-up'
             ? 'Pause'
             : 'Resume'
           : armed
             ? 'Press again: reset'
-            : 'Reset';
+            : 'Reset');
       ctx.fillText(text, b.x + b.w / 2, b.y + b.h / 2 + 11);
       ctx.textAlign = 'left';
     }

@@ -107,7 +107,9 @@ describe('Trainer controls', () => {
 
   test('setLearningRate scales the very next Adam step in place, and without it seeded runs are identical', async () => {
     const seed = 5;
-    const newLr = 0.05;
+    // 10x: enough to see the scaling, not so much that the step blows up (50x does, and the
+    // divergence rule rightly stops the run: tests/unit/train/rollBack.test.ts).
+    const newLr = 0.01;
     const store = new MemoryStore();
     // Run B: a few steps at the default rate, paused, the rate raised, one more step.
     const b = startTrainer({ ...EVERY_STEP, seed }, store);
@@ -134,8 +136,10 @@ describe('Trainer controls', () => {
         60_000,
       );
       // The same optimizer carried on: its step count was not reset by the change.
-      const c = deserializeCheckpoint(store.map.get(saved.key) as ArrayBuffer, saved.key);
+      const c = deserializeCheckpoint(store.map.get(saved.record) as ArrayBuffer, saved.record);
       expect(c.optimizerIterations).toBe(stoppedAt);
+      // The rate in force is saved with it, so a reload continues with it.
+      expect(c.config.lr).toBe(newLr);
     } finally {
       await finish(b);
     }
@@ -158,7 +162,7 @@ describe('Trainer controls', () => {
     expect(bBefore.conv1Kernel).toEqual(aBefore.conv1Kernel);
     expect(bBefore.dense2Kernel).toEqual(aBefore.dense2Kernel);
     // Same weights, same batch, same Adam moments: the step after the change is the default
-    // run's step times newLr / default lr (50), element by element. Had the rate not changed the
+    // run's step times newLr / default lr (10), element by element. Had the rate not changed the
     // ratio would be 1; had the optimizer been rebuilt, its fresh moments would point elsewhere.
     const scale = newLr / DEFAULT_CONFIG.lr;
     const dA = minus(aAfter.conv1Kernel, aBefore.conv1Kernel);

@@ -52,7 +52,12 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export function startTrainer(overrides: Partial<Config>, store = new MemoryStore()): Harness {
+/** With failOnDiverged (the default), waiting on a run that diverged throws, as an error does. */
+export function startTrainer(
+  overrides: Partial<Config>,
+  store: CheckpointStoreLike = new MemoryStore(),
+  { failOnDiverged = true } = {},
+): Harness {
   const config: Config = { ...DEFAULT_CONFIG, backend: 'wasm', ...overrides };
   const messages: FromWorker[] = [];
   const trainer = new Trainer({
@@ -78,8 +83,11 @@ export function startTrainer(overrides: Partial<Config>, store = new MemoryStore
       for (; seen < messages.length; seen++) {
         const m = messages[seen]!;
         if (pred(m)) return m;
-        if (m.type === 'state' && m.state === 'error') {
-          throw new Error(`trainer failed: ${m.detail}`);
+        if (
+          m.type === 'state' &&
+          (m.state === 'error' || (failOnDiverged && m.state === 'diverged'))
+        ) {
+          throw new Error(`trainer stopped (${m.state}): ${m.detail}`);
         }
       }
       if (performance.now() > deadline) {
@@ -95,6 +103,8 @@ export function startTrainer(overrides: Partial<Config>, store = new MemoryStore
     until: until as Harness['until'],
     async stop() {
       try {
+        // A diverged run is already stopped: there is no pause to wait for.
+        if (trainer.status.state === 'diverged') return;
         trainer.handle({ type: 'pause' });
         await until((m) => m.type === 'state' && m.state === 'paused', 60_000);
       } finally {

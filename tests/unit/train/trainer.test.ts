@@ -21,7 +21,7 @@ describe('Trainer', () => {
       90_000,
     );
     await first.stop();
-    const c = deserializeCheckpoint(store.map.get(saved.key) as ArrayBuffer, saved.key);
+    const c = deserializeCheckpoint(store.map.get(saved.record) as ArrayBuffer, saved.record);
     expect(c.optimizerIterations).toBe(c.step);
     expect(c.trainingMs).toBeGreaterThan(0);
 
@@ -51,7 +51,7 @@ describe('Trainer', () => {
     await h.until(is('checkpointSaved'), 90_000);
     await h.stop();
     expect(store.map.get(key)).toBe(garbage);
-    expect(store.map.has(`${key}#2`)).toBe(true);
+    expect([...store.map.keys()].some((k) => k.startsWith(`${key}#2@`))).toBe(true);
   }, 180_000);
 
   test('a checkpoint of another shape is reported as incompatible and kept', async () => {
@@ -84,7 +84,7 @@ describe('Trainer', () => {
     const again = startTrainer({ ...QUIET, checkpointEvery: 1000, fresh: true }, store);
     const started = await again.until(is('runStarted'), 60_000);
     expect(started).toMatchObject({ key: saved.key, resumedFrom: null });
-    expect(store.map.has(saved.key)).toBe(false);
+    expect(store.map.has(saved.record)).toBe(false);
     expect((await again.until(isMetrics, 60_000)).metrics.step).toBe(1);
     await again.stop();
   }, 180_000);
