@@ -4,25 +4,13 @@
  * answer follow the pen while training goes on; draw on the room's pad; "Show a mistake".
  */
 import { mkdirSync } from 'node:fs';
-import type { Page } from '@playwright/test';
-import { test, expect, status, waitForStatus } from './fixtures';
+import { test, expect, hook, status, waitForStatus } from './fixtures';
 
 /** Page load to the first steps (wasm) on a loaded 2-core machine. */
 const BOOT_MS = 120_000;
 const SCREENS = process.env.WEIGHTROOM_SCREENS ?? 'test-results/screens';
 
 type Shown = { answerId: number | null; step: number | null; conv1Checksum: number };
-
-function hook<T>(page: Page, name: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    ([n, a]) => {
-      const f = window.weightroom?.[n as string] as ((...x: unknown[]) => unknown) | undefined;
-      if (!f) throw new Error(`window.weightroom.${n as string} is not published`);
-      return f(...(a as unknown[])) as T;
-    },
-    [name, args] as const,
-  );
-}
 
 test.beforeEach(({ page }) => {
   page.on('dialog', (d) => void d.accept());

@@ -5,7 +5,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, status, waitForStatus } from './fixtures';
+import { test, expect, hook, waitForStatus } from './fixtures';
+import { frames } from './xrDevice';
 
 type Point = { x: number; y: number; z: number };
 const SCREENS = process.env.WEIGHTROOM_SCREENS ?? 'test-results/screens';
@@ -50,22 +51,6 @@ async function trigger(page: Page, value: number): Promise<void> {
     dev.controllers.right.updateButtonValue('trigger', v);
   }, value);
   await frames(page, 3);
-}
-
-async function frames(page: Page, n: number): Promise<void> {
-  const f = (await status(page)).frames.count;
-  await waitForStatus(page, (s) => s.frames.count >= f + n, `${n} frames`, 60_000);
-}
-
-function hook<T>(page: Page, name: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    ([n, a]) => {
-      const f = window.weightroom?.[n as string] as ((...x: unknown[]) => unknown) | undefined;
-      if (!f) throw new Error(`window.weightroom.${n as string} is not published`);
-      return f(...(a as unknown[])) as T;
-    },
-    [name, args] as const,
-  );
 }
 
 test('on an emulated Quest 3 the right controller paints a digit on the pad; the panel picks a class', async ({

@@ -78,3 +78,16 @@ export async function waitForStatus(
     `timed out after ${timeoutMs} ms waiting for ${what}; last status: ${JSON.stringify(last)}`,
   );
 }
+
+/** Calls a test hook on window.weightroom and returns its result. */
+export function hook<T>(page: Page, name: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(
+    ([n, a]) => {
+      const api = window.weightroom as unknown as Record<string, (...x: unknown[]) => unknown>;
+      const fn = api[n];
+      if (!fn) throw new Error(`no test hook ${n}`);
+      return fn(...a) as T;
+    },
+    [name, args] as const,
+  );
+}

@@ -5,8 +5,7 @@
  * checkpoint; saved runs held open by an older tab do not hang the start; a failing benchmark mode
  * shows the error panel.
  */
-import type { Page } from '@playwright/test';
-import { test, expect, status, waitForStatus } from './fixtures';
+import { test, expect, hook, status, waitForStatus } from './fixtures';
 
 const QUIET = 'backend=wasm&evalEvery=1000&batch=8&snapshotEvery=5';
 const BOOT_MS = 180_000;
@@ -15,17 +14,6 @@ test.setTimeout(2 * BOOT_MS);
 test.beforeEach(({ page }) => {
   page.on('dialog', (d) => void d.accept());
 });
-
-function hook(page: Page, name: string, arg?: string): Promise<void> {
-  return page.evaluate(
-    ([n, a]) => {
-      const fn = window.weightroom?.[n!] as ((x?: string) => void) | undefined;
-      if (!fn) throw new Error(`window.weightroom.${n} is not published`);
-      fn(a);
-    },
-    [name, arg] as const,
-  );
-}
 
 test('lr=1 typed into a good run diverges, is said in words, and Roll back returns to the good checkpoint at a tenth of the rate', async ({
   page,

@@ -4,7 +4,9 @@
  * trigger, pinch, move, switch between controllers and hands. Shared by the xr*.spec.ts files.
  */
 import type { Page } from '@playwright/test';
-import { status, waitForStatus } from './fixtures';
+import { hook, status, waitForStatus } from './fixtures';
+
+export { hook };
 
 export type Point = { x: number; y: number; z: number };
 export type Side = 'left' | 'right';
@@ -17,19 +19,6 @@ export const RAISED: Point = { x: 0.15, y: 1.65, z: -0.25 };
 export async function frames(page: Page, n: number): Promise<void> {
   const f = (await status(page)).frames.count;
   await waitForStatus(page, (s) => s.frames.count >= f + n, `${n} more frames`, 60_000);
-}
-
-/** Calls a test hook on window.weightroom and returns its result. */
-export function hook<T>(page: Page, name: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    ([n, a]) => {
-      const api = window.weightroom as unknown as Record<string, (...x: unknown[]) => unknown>;
-      const fn = api[n];
-      if (!fn) throw new Error(`no test hook ${n}`);
-      return fn(...a) as T;
-    },
-    [name, args] as const,
-  );
 }
 
 /**
