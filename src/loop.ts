@@ -58,6 +58,7 @@ export function createLoop(opts: LoopOptions): Loop {
     for (let i = 0; i < views.length; i++) views[i]?.update(dt);
     renderer.render(scene, camera);
     status.render.drawCalls = renderer.info.render.calls;
+    status.render.triangles = renderer.info.render.triangles;
     status.render.geometries = renderer.info.memory.geometries;
     status.render.textures = renderer.info.memory.textures;
     // Until frame telemetry is plugged in (it fills status.frames), the loop counts frames itself.

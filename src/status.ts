@@ -196,6 +196,8 @@ export interface ProbeStatus {
 export interface RenderStatus {
   /** renderer.info.render.calls of the last frame (both eyes in VR). */
   drawCalls: number;
+  /** renderer.info.render.triangles of the last frame (both eyes in VR). */
+  triangles: number;
   /** renderer.info.memory: geometries and textures alive on the GPU (a leak shows as growth). */
   geometries: number;
   textures: number;
@@ -262,7 +264,14 @@ export function initialStatus(): Status {
     },
     selection: null,
     renderContext: { lost: 0, restored: 0 },
-    render: { drawCalls: 0, geometries: 0, textures: 0, renderer: '', software: false },
+    render: {
+      drawCalls: 0,
+      triangles: 0,
+      geometries: 0,
+      textures: 0,
+      renderer: '',
+      software: false,
+    },
     probe: null,
     model: { exported: 0, exportedStep: null, imported: 0, refused: 0, message: null },
     probeTwins: null,

@@ -33,6 +33,9 @@ export interface ScenarioResult {
   readonly script: ScriptTime | null;
   readonly backend: BackendInfo | null;
   readonly renderer: string | null;
+  /** Draw calls and triangles of the last frame (both eyes in XR): the headset's GPU budget. */
+  readonly drawCalls: number | null;
+  readonly triangles: number | null;
   readonly governor: GovernorStatus | null;
   readonly xrFrameRate: number | null;
   readonly pageErrors: readonly string[];
@@ -70,6 +73,8 @@ function failed(sc: Scenario, url: string, error: string, errors: string[]): Sce
     script: null,
     backend: null,
     renderer: null,
+    drawCalls: null,
+    triangles: null,
     governor: null,
     xrFrameRate: null,
     pageErrors: errors,
@@ -203,6 +208,8 @@ async function measureWindow(
     script,
     backend: last.backend,
     renderer: last.render.renderer || null,
+    drawCalls: sc.frames ? last.render.drawCalls : null,
+    triangles: sc.frames ? last.render.triangles : null,
     governor: last.governor,
     xrFrameRate: last.xr.frameRate,
     pageErrors: meta.errors,

@@ -36,6 +36,8 @@ export function table(results: readonly ScenarioResult[]): string {
     'script p99',
     'long tasks',
     'over %',
+    'draws',
+    'tris',
   ];
   const rows = results.map((r) =>
     r.error
@@ -53,6 +55,8 @@ export function table(results: readonly ScenarioResult[]): string {
           fmt(r.script?.taskP99Ms, 2),
           r.longTasks === null ? '-' : String(r.longTasks),
           r.overBudgetFraction === null ? '-' : fmt(100 * r.overBudgetFraction),
+          r.drawCalls === null ? '-' : String(r.drawCalls),
+          r.triangles === null ? '-' : String(r.triangles),
         ],
   );
   const widths = head.map((h, i) =>
