@@ -33,6 +33,8 @@ export interface ScenarioResult {
   readonly script: ScriptTime | null;
   readonly backend: BackendInfo | null;
   readonly renderer: string | null;
+  /** The learner's digit (inference scenario): request-to-answer p50/p95 and how many answered. */
+  readonly inference: { p50Ms: number; p95Ms: number; answers: number } | null;
   /** Draw calls and triangles of the last frame (both eyes in XR): the headset's GPU budget. */
   readonly drawCalls: number | null;
   readonly triangles: number | null;
@@ -73,12 +75,37 @@ function failed(sc: Scenario, url: string, error: string, errors: string[]): Sce
     script: null,
     backend: null,
     renderer: null,
+    inference: null,
     drawCalls: null,
     triangles: null,
     governor: null,
     xrFrameRate: null,
     pageErrors: errors,
   };
+}
+
+/** Page side: a new held-out digit every 100 ms (the pad's own throttle rate). */
+async function startAskingDigits(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const api = window.weightroom as unknown as { showDigit(s: 'heldout', i: number): void };
+    let i = 0;
+    setInterval(() => api.showDigit('heldout', i++ % 1000), 100);
+  });
+}
+
+/** Request-to-answer times the page kept (its last 256), as p50/p95. */
+async function inferenceLatency(
+  page: Page,
+): Promise<{ p50Ms: number; p95Ms: number; answers: number } | null> {
+  const ms = await page
+    .evaluate(() =>
+      (window.weightroom as unknown as { inferenceLatencies(): number[] }).inferenceLatencies(),
+    )
+    .catch(() => [] as number[]);
+  if (ms.length === 0) return null;
+  const v = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => v[Math.min(v.length - 1, Math.floor(q * v.length))]!;
+  return { p50Ms: at(0.5), p95Ms: at(0.95), answers: v.length };
 }
 
 /** Waits until `ready` holds, failing early on an app or training error. */
@@ -165,6 +192,8 @@ async function measureWindow(
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
   }
+  // The inference scenario asks for a new held-out digit ten times a second, as a pen would.
+  if (sc.group === 'inference') await startAskingDigits(page);
   const first = (await readStatus(page))!;
   const startAt = Date.now();
   const p50: (number | null)[] = [];
@@ -208,6 +237,7 @@ async function measureWindow(
     script,
     backend: last.backend,
     renderer: last.render.renderer || null,
+    inference: sc.group === 'inference' ? await inferenceLatency(page) : null,
     drawCalls: sc.frames ? last.render.drawCalls : null,
     triangles: sc.frames ? last.render.triangles : null,
     governor: last.governor,

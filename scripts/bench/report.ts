@@ -163,6 +163,20 @@ export function summary(results: readonly ScenarioResult[]): string[] {
         `1 thread ${fmt(one.stepsPerSecond, 2)} steps/s`,
     );
   }
+  const inf = results.find((r) => r.scenario === 'inference-wasm' && !r.error);
+  const plain = results.find((r) => r.scenario === 'desktop-wasm' && !r.error);
+  if (inf) {
+    const cost =
+      plain?.stepsPerSecond && inf.stepsPerSecond !== null
+        ? `; training ${fmt(inf.stepsPerSecond, 2)} steps/s against ${fmt(plain.stepsPerSecond, 2)} without digits (${fmt(inf.stepsPerSecond / plain.stepsPerSecond, 2)})`
+        : '';
+    lines.push(
+      inf.inference
+        ? `Learner's digit: request to answer p50 ${fmt(inf.inference.p50Ms)} ms, p95 ` +
+            `${fmt(inf.inference.p95Ms)} ms over ${inf.inference.answers} answers${cost}`
+        : `Learner's digit: no answers arrived${cost}`,
+    );
+  }
   const gpu = results.find((r) => r.scenario === 'trainer-webgpu');
   if (gpu) {
     lines.push(

@@ -8,10 +8,13 @@
  * - desktop / xr: the product (`mode=app`) under the governor's desktop and XR objectives, per
  *   backend (auto, wasm, webgl);
  * - flush: the desktop app on WebGL with each WEBGL_FLUSH_THRESHOLD setting (`webglFlush`);
+ * - inference: the desktop app on WASM while the learner's digit changes ten times a second (each
+ *   change is one forward pass in the worker between steps): its latency, and what it costs training
+ *   against desktop-wasm;
  * - naive: the same room with model.fit on the main thread (the design the worker replaces).
  */
 
-export type Group = 'room' | 'trainer' | 'desktop' | 'xr' | 'flush' | 'naive';
+export type Group = 'room' | 'trainer' | 'desktop' | 'xr' | 'flush' | 'inference' | 'naive';
 export type Objective = 'desktop' | 'xr';
 
 export interface Scenario {
@@ -96,6 +99,13 @@ export const SCENARIOS: readonly Scenario[] = [
     'mode=app&backend=webgl&webglFlush=4',
     'webgl',
     'app on WebGL, a flush every 4 ms',
+  ),
+  scenario(
+    'inference-wasm',
+    'inference',
+    'mode=app&backend=wasm',
+    'wasm',
+    'app, a new digit asked 10 times a second',
   ),
   scenario('naive', 'naive', 'mode=naive&backend=webgl', 'webgl', 'room + model.fit on main'),
 ];
