@@ -3,7 +3,7 @@
  * `updateTargetFrameRate()`) from the config's `hz`.
  *
  * The rule:
- * - hz = 72, 90 or 120: the highest supported rate at or below it (a headset that offers 72 and
+ * - hz = 72, 80, 90 or 120: the highest supported rate at or below it (a headset that offers 72 and
  *   90 gets 90 for hz=120); when every supported rate is above it, the lowest supported rate.
  * - hz = auto: the highest supported rate whose budget the measured main-thread frame work (p95)
  *   fits with headroom (work <= 80% of the budget), and not above the ceiling; start with the

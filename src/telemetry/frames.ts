@@ -19,24 +19,35 @@ import { DESKTOP_FLOOR_FPS } from './objective';
 import { SampleRing } from './ring';
 
 /** Frame budgets of the rates headsets offer, for reference: 1000 / hz ms. */
-export const BUDGET_MS = { 60: 1000 / 60, 72: 1000 / 72, 90: 1000 / 90, 120: 1000 / 120 } as const;
+export const BUDGET_MS = {
+  60: 1000 / 60,
+  72: 1000 / 72,
+  80: 1000 / 80,
+  90: 1000 / 90,
+  120: 1000 / 120,
+} as const;
 
 /** Display refresh rates `estimateRefreshHz` snaps to (within SNAP_TOLERANCE). */
-export const COMMON_REFRESH_HZ: readonly number[] = [30, 48, 50, 60, 72, 75, 90, 100, 120, 144];
+export const COMMON_REFRESH_HZ: readonly number[] = [30, 48, 50, 60, 72, 75, 80, 90, 100, 120, 144];
 const SNAP_TOLERANCE = 0.06;
 
 /**
  * The display refresh rate implied by a typical frame interval of a page that keeps up:
- * 1000 / interval, snapped to a common rate when within 6% of one, else rounded. Null for a
- * non-positive or non-finite interval.
+ * 1000 / interval, snapped to the nearest common rate when within 6% of it (75 and 80 Hz are
+ * both within 6% of 77 Hz: the nearer wins), else rounded. Null for a non-positive or non-finite
+ * interval.
  */
 export function estimateRefreshHz(intervalMs: number): number | null {
   if (!(intervalMs > 0) || !Number.isFinite(intervalMs)) return null;
   const hz = 1000 / intervalMs;
+  let best: number | null = null;
   for (const common of COMMON_REFRESH_HZ) {
-    if (Math.abs(hz - common) <= common * SNAP_TOLERANCE) return common;
+    const off = Math.abs(hz - common);
+    if (off <= common * SNAP_TOLERANCE && (best === null || off < Math.abs(hz - best))) {
+      best = common;
+    }
   }
-  return Math.round(hz);
+  return best ?? Math.round(hz);
 }
 
 /**

@@ -192,4 +192,11 @@ describe('estimateRefreshHz', () => {
     expect(estimateRefreshHz(0)).toBeNull();
     expect(estimateRefreshHz(Number.NaN)).toBeNull();
   });
+
+  it("knows Quest's 80 Hz and picks the nearer of two close rates", () => {
+    expect(estimateRefreshHz(12.5)).toBe(80);
+    // 78 Hz is within 6% of both 75 and 80: it goes to 80, the nearer.
+    expect(estimateRefreshHz(1000 / 78)).toBe(80);
+    expect(estimateRefreshHz(1000 / 76)).toBe(75);
+  });
 });
