@@ -18,7 +18,9 @@ const APP_DIRECTIVES: readonly (readonly [string, ...string[]])[] = [
   // pthread workers from a blob: URL of its bundled worker script.
   ['worker-src', "'self'", 'blob:'],
   ['img-src', "'self'", 'data:', 'blob:'],
-  ['style-src', "'self'"],
+  // Inline styles cannot run code. The emulator's developer UI (@iwer/devui, loaded only with
+  // ?xr=emulate) and Vite's dev CSS both style themselves with <style> elements.
+  ['style-src', "'self'", "'unsafe-inline'"],
   ['connect-src', "'self'"],
   ['font-src', "'self'"],
   ['object-src', "'none'"],
@@ -34,15 +36,6 @@ function policy(directives: readonly (readonly string[])[]): string {
 export const APP_CSP = policy(APP_DIRECTIVES);
 
 /**
- * The dev server's policy differs in one place: Vite injects CSS imported from modules as <style>
- * elements (and its error overlay styles itself), so dev allows inline styles. Scripts stay as
- * strict as the built app's. HMR's WebSocket is same-origin, which 'self' covers.
- */
-export const DEV_CSP = policy(
-  APP_DIRECTIVES.map((d) => (d[0] === 'style-src' ? [...d, "'unsafe-inline'"] : d)),
-);
-
-/**
  * Headers only a server can send (a meta tag cannot frame-protect or isolate). Cross-origin
  * isolation (COOP + COEP) makes SharedArrayBuffer available, which multithreaded WASM needs;
  * static hosting must send the same two headers.
@@ -56,5 +49,7 @@ function headers(csp: string): Record<string, string> {
   };
 }
 
-export const DEV_HEADERS = headers(DEV_CSP);
+/** The dev server sends the built app's policy: Vite's injected <style> elements are inline
+ * styles, which the app allows, and HMR's WebSocket is same-origin, which 'self' covers. */
+export const DEV_HEADERS = headers(APP_CSP);
 export const PREVIEW_HEADERS = headers(APP_CSP);

@@ -1,22 +1,7 @@
 /// <reference types="vitest/config" />
 import basicSsl from '@vitejs/plugin-basic-ssl';
-import { defineConfig, type Plugin } from 'vite';
-import { APP_CSP, DEV_CSP, DEV_HEADERS, PREVIEW_HEADERS } from './security-headers.ts';
-
-/**
- * index.html carries the built app's CSP as a meta tag. Under the dev server both the meta tag
- * and the header apply (a resource must pass both), so dev swaps the tag for the dev policy.
- */
-function devCspMeta(): Plugin {
-  return {
-    name: 'weightroom:dev-csp-meta',
-    apply: 'serve',
-    transformIndexHtml(html) {
-      if (!html.includes(APP_CSP)) throw new Error('index.html lost its CSP meta tag');
-      return html.replace(APP_CSP, DEV_CSP);
-    },
-  };
-}
+import { defineConfig } from 'vite';
+import { DEV_HEADERS, PREVIEW_HEADERS } from './security-headers.ts';
 
 /**
  * What the dev server may read from disk. `npm run dev:headset` listens on the local network, so
@@ -39,7 +24,7 @@ const FS_DENY = [
 // `npm run dev:headset` (mode "headset") serves over HTTPS on the local network: WebXR only
 // exists in a secure context, and a headset reaches the dev machine by its LAN address.
 export default defineConfig(({ mode }) => ({
-  plugins: [devCspMeta(), ...(mode === 'headset' ? [basicSsl({ name: 'weightroom' })] : [])],
+  plugins: mode === 'headset' ? [basicSsl({ name: 'weightroom' })] : [],
   server: {
     host: mode === 'headset' ? true : undefined,
     headers: DEV_HEADERS,

@@ -82,8 +82,8 @@ describe('the dev server on the local network (npm run dev:headset)', () => {
     );
     expect(r.headers['cross-origin-opener-policy']).toBe('same-origin');
     expect(r.headers['cross-origin-embedder-policy']).toBe('require-corp');
-    // Dev swaps the built app's meta tag for the dev policy (both would apply otherwise).
-    expect(r.body).not.toContain(APP_CSP);
+    // The page's meta tag and the header carry the same policy.
+    expect(r.body).toContain(APP_CSP);
     expect((await get('/src/main.ts')).status).toBe(200);
     expect((await get('/scripts/mnist-format.mjs')).status).toBe(200);
   });
