@@ -112,6 +112,8 @@ export interface XrStatus {
   /** Connected input sources of each kind: tracked hands, and controllers. */
   hands: number;
   controllers: number;
+  /** Controller models loaded (once per connection; each profile is fetched once and cached). */
+  controllerModels: number;
 }
 
 export interface SelectionStatus {
@@ -261,6 +263,7 @@ export function initialStatus(): Status {
       passthrough: false,
       hands: 0,
       controllers: 0,
+      controllerModels: 0,
     },
     selection: null,
     renderContext: { lost: 0, restored: 0 },

@@ -51,6 +51,14 @@ function decodeEmbeddedImages(parser: GLTFParser): { name: string } {
   return { name: 'weightroom_decode_embedded_images' };
 }
 
+/**
+ * Merged geometry per loaded asset, keyed by its first mesh's geometry. The factory hands out a
+ * clone of the cached asset at every 'connected' event (each session, each switch back from
+ * hands), and clones share the asset's geometries: merging once and reusing the result keeps a
+ * session's entry from adding a geometry that nothing would ever dispose.
+ */
+const mergedByAsset = new WeakMap<BufferGeometry, BufferGeometry | null>();
+
 /** Replaces a loaded model's meshes by one mesh (same material), placed as they were. */
 export function mergeModelMeshes(model: Object3D): void {
   model.updateWorldMatrix(true, true);
@@ -63,13 +71,18 @@ export function mergeModelMeshes(model: Object3D): void {
   if (meshes.length < 2 || !first) return;
   const material = first.material as Material;
   if (meshes.some((m) => m.material !== material)) return; // more than one material: leave it
-  const parts: BufferGeometry[] = meshes.map((m) =>
-    (m.geometry as BufferGeometry)
-      .clone()
-      .applyMatrix4(new Matrix4().multiplyMatrices(toModel, m.matrixWorld)),
-  );
-  const merged = mergeGeometries(parts);
-  for (const p of parts) p.dispose();
+  const key = first.geometry as BufferGeometry;
+  let merged = mergedByAsset.get(key);
+  if (merged === undefined) {
+    const parts: BufferGeometry[] = meshes.map((m) =>
+      (m.geometry as BufferGeometry)
+        .clone()
+        .applyMatrix4(new Matrix4().multiplyMatrices(toModel, m.matrixWorld)),
+    );
+    merged = mergeGeometries(parts);
+    for (const p of parts) p.dispose();
+    mergedByAsset.set(key, merged);
+  }
   if (!merged) return; // attributes differ: keep the separate meshes
   for (const m of meshes) m.removeFromParent();
   const one = new Mesh(merged, material);
@@ -77,9 +90,13 @@ export function mergeModelMeshes(model: Object3D): void {
   model.add(one);
 }
 
-export function createControllerModelFactory(): XRControllerModelFactory {
+/** `onLoaded` runs after each model is in place (status counts them; tests wait for them). */
+export function createControllerModelFactory(onLoaded?: () => void): XRControllerModelFactory {
   const loader = new GLTFLoader();
   loader.register(decodeEmbeddedImages);
-  const factory = new XRControllerModelFactory(loader, mergeModelMeshes);
+  const factory = new XRControllerModelFactory(loader, (model) => {
+    mergeModelMeshes(model);
+    onLoaded?.();
+  });
   return factory.setPath(CONTROLLER_PROFILES_PATH);
 }

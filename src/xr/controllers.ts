@@ -91,7 +91,7 @@ export class Controllers implements View {
     this.panelTargets = [panel.mesh, ...(digitTool?.targets ?? [])];
     this.lineGeom.setAttribute('position', new Float32BufferAttribute([0, 0, 0, 0, 0, -1], 3));
     scene.add(this.light);
-    const models = createControllerModelFactory();
+    const models = createControllerModelFactory(() => this.status.xr.controllerModels++);
     for (let i = 0; i < 2; i++) {
       const ray = renderer.xr.getController(i);
       const grip = renderer.xr.getControllerGrip(i);

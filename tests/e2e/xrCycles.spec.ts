@@ -114,6 +114,11 @@ test(`entering and leaving VR ${CYCLES} times leaks nothing and never stops trai
       `frames and a training step in VR (${cycle})`,
       120_000,
     );
+    // The first trip fetches the two controller models (the factory caches them for the rest):
+    // its levels count once they are in place.
+    if (cycle === 1) {
+      await waitForStatus(page, (s) => s.xr.controllerModels >= 2, 'controller models', 60_000);
+    }
     inVrLevels.push(await level(page));
     // In VR the page's button sits under the immersive view; press it as the panel would.
     await page.evaluate(() => document.getElementById('enter-vr')?.click());
