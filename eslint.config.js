@@ -67,6 +67,7 @@ export default defineConfig(
       'src/hud/**',
       'src/telemetry/**',
       'src/main.ts',
+      'src/app/**',
       'src/status.ts',
     ],
     rules: {
