@@ -22,6 +22,7 @@ import { drawStrokes } from '../input/strokeCanvas';
 import type { View } from '../loop';
 import { Label } from './label';
 import { ROOM, type StationStack } from './layout';
+import { type ButtonLook, canvasFont, paintButton } from '../ui/canvasText';
 
 export const ROOM_PAD = {
   /** Side of the drawing square (m). */
@@ -39,6 +40,17 @@ export const ROOM_PAD = {
 export type PadHit = 'pad' | 'clear';
 
 // Scratch for ray hits (called from pointer events and controller frames).
+/** The Clear button: its own canvas, so its border runs inside it. */
+const CLEAR_LOOK: ButtonLook = {
+  fill: '#1d232e',
+  border: '#ff9b6b',
+  borderWidth: 6,
+  borderInset: 3,
+  textColor: '#e8ecf2',
+  font: canvasFont(52, 600),
+  baseline: 'middle',
+  textDy: 2,
+};
 const hits: Intersection[] = [];
 const pv = new Vector3();
 
@@ -124,16 +136,7 @@ export class RoomPad implements View {
     const g = this.buttonCanvas.getContext('2d');
     if (!g) return;
     const { width: w, height: h } = this.buttonCanvas;
-    g.fillStyle = '#1d232e';
-    g.fillRect(0, 0, w, h);
-    g.strokeStyle = '#ff9b6b';
-    g.lineWidth = 6;
-    g.strokeRect(3, 3, w - 6, h - 6);
-    g.fillStyle = '#e8ecf2';
-    g.font = '600 52px system-ui, "DejaVu Sans", sans-serif';
-    g.textAlign = 'center';
-    g.textBaseline = 'middle';
-    g.fillText('Clear', w / 2, h / 2 + 2);
+    paintButton(g, { x: 0, y: 0, w, h }, 'Clear', CLEAR_LOOK);
     this.buttonTexture.needsUpdate = true;
   }
 

@@ -19,6 +19,7 @@ import type { View } from '../loop';
 import { NUM_CLASSES } from '../network';
 import { PANEL_SIZE } from './panelPose';
 import type { StatusStore } from '../status';
+import { canvasFont, paintButton, paintPanelBackground, panelButtonLook } from '../ui/canvasText';
 
 const W = 512;
 const H = 640;
@@ -101,20 +102,14 @@ export class DigitPanel implements View {
   private draw(): void {
     const g = this.canvas.getContext('2d');
     if (!g) return;
-    const font = (px: number, weight = 500) =>
-      `${weight} ${px}px system-ui, "DejaVu Sans", sans-serif`;
-    g.fillStyle = 'rgba(14, 17, 23, 0.92)';
-    g.fillRect(0, 0, W, H);
-    g.strokeStyle = '#2a3140';
-    g.lineWidth = 4;
-    g.strokeRect(2, 2, W - 4, H - 4);
+    paintPanelBackground(g, W, H);
     g.textAlign = 'left';
     g.textBaseline = 'alphabetic';
     g.fillStyle = '#e8ecf2';
-    g.font = font(36, 700);
+    g.font = canvasFont(36, 700);
     g.fillText('Your digit', 20, 56);
     const p = this.status.probe;
-    g.font = font(28, 600);
+    g.font = canvasFont(28, 600);
     if (p) {
       const wrong = p.label !== null && p.label !== p.prediction;
       g.fillStyle = '#c8d0dc';
@@ -124,23 +119,18 @@ export class DigitPanel implements View {
       const pct = Math.round((p.probabilities[p.prediction] ?? 0) * 100);
       g.fillText(`predicts ${p.prediction} (${pct}%)${wrong ? ' ✗ mistake' : ''}`, 20, 150);
     }
-    g.font = font(22);
+    g.font = canvasFont(22);
     g.fillStyle = '#ffa828';
     g.fillText(this.digit.note.slice(0, 40), 20, 185);
     g.fillStyle = '#8a93a0';
     g.fillText('a held-out digit of class:', 20, 390);
     g.fillText('draw on the pad under the input digit', 20, 612);
     for (const b of BUTTONS) {
-      g.fillStyle = '#1d232e';
-      g.fillRect(b.x, b.y, b.w, b.h);
-      g.strokeStyle = b.id === 'mistake' ? '#ff6b6b' : '#3dffb5';
-      g.lineWidth = 3;
-      g.strokeRect(b.x, b.y, b.w, b.h);
-      g.fillStyle = '#e8ecf2';
-      g.font = font(b.id.startsWith('class-') ? 40 : 30, 600);
-      g.textAlign = 'center';
-      g.fillText(b.text, b.x + b.w / 2, b.y + b.h / 2 + 11);
-      g.textAlign = 'left';
+      const look = panelButtonLook(
+        b.id === 'mistake' ? '#ff6b6b' : '#3dffb5',
+        b.id.startsWith('class-') ? 40 : 30,
+      );
+      paintButton(g, b, b.text, look);
     }
     this.texture.needsUpdate = true;
   }

@@ -28,6 +28,14 @@ import type { StatusStore } from '../status';
 import { PANEL_PX, PANEL_SIZE, panelPoseInFront, type PanelPose } from './panelPose';
 import type { TrainerClient } from '../trainerClient';
 import { vrRunButton } from '../ui/runNotice';
+import {
+  canvasFont,
+  clip,
+  paintButton,
+  paintPanelBackground,
+  panelButtonLook,
+  wrapText,
+} from '../ui/canvasText';
 
 const W = PANEL_PX.width;
 const H = PANEL_PX.height;
@@ -144,31 +152,25 @@ export class VrPanel implements View {
     if (!ctx) return;
     const s = this.status;
     const t = s.training;
-    ctx.fillStyle = 'rgba(14, 17, 23, 0.92)';
-    ctx.fillRect(0, 0, W, H);
-    ctx.strokeStyle = '#2a3140';
-    ctx.lineWidth = 4;
-    ctx.strokeRect(2, 2, W - 4, H - 4);
-    const font = (px: number, weight = 500) =>
-      `${weight} ${px}px system-ui, "DejaVu Sans", sans-serif`;
+    paintPanelBackground(ctx, W, H);
     ctx.textBaseline = 'alphabetic';
     ctx.textAlign = 'left';
     ctx.fillStyle = '#e8ecf2';
-    ctx.font = font(PANEL_PX.title, 700);
+    ctx.font = canvasFont(PANEL_PX.title, 700);
     ctx.fillText('Weightroom', 40, 62);
     const stateX = 40 + ctx.measureText('Weightroom').width + 28;
-    ctx.font = font(PANEL_PX.body, 600);
+    ctx.font = canvasFont(PANEL_PX.body, 600);
     ctx.fillStyle = t.state === 'running' ? '#3dffb5' : t.state === 'error' ? '#ff6b6b' : '#ffa828';
     ctx.fillText(clip(stateLine(s), 44), stateX, 62);
 
-    ctx.font = font(PANEL_PX.body);
+    ctx.font = canvasFont(PANEL_PX.body);
     ctx.fillStyle = '#c8d0dc';
     ctx.fillText(`step ${t.step}`, 40, 118);
     ctx.fillText(`${num(t.stepsPerSecond, 1)} steps/s`, 280, 118);
     ctx.fillText(`loss ${num(t.lossSmoothed ?? t.loss, 3)}`, 520, 118);
     ctx.fillText(`test ${pct(t.testAccuracy)}`, 770, 118);
 
-    ctx.font = font(PANEL_PX.small);
+    ctx.font = canvasFont(PANEL_PX.small);
     ctx.fillStyle = '#8a93a0';
     ctx.fillText('loss', 40, 160);
     ctx.fillText('test accuracy', 530, 160);
@@ -183,7 +185,7 @@ export class VrPanel implements View {
       lineWidth: 3,
     });
 
-    ctx.font = font(PANEL_PX.small);
+    ctx.font = canvasFont(PANEL_PX.small);
     ctx.fillStyle = '#aab2bf';
     ctx.fillText(clip(frameLine(s), 80), 40, 305);
     const rate = s.xr.frameRate ? ` · headset ${s.xr.frameRate} Hz` : '';
@@ -202,14 +204,7 @@ export class VrPanel implements View {
 
     for (const b of BUTTONS) {
       const armed = b.id === 'reset' && this.time < this.resetArmedUntil;
-      ctx.fillStyle = armed ? '#ff6b6b' : '#1d232e';
-      ctx.fillRect(b.x, b.y, b.w, b.h);
-      ctx.strokeStyle = b.id === 'toggle' ? '#3dffb5' : '#ff9b6b';
-      ctx.lineWidth = 3;
-      ctx.strokeRect(b.x, b.y, b.w, b.h);
-      ctx.fillStyle = armed ? '#0d0f13' : '#e8ecf2';
-      ctx.font = font(32, 600);
-      ctx.textAlign = 'center';
+      const look = panelButtonLook(b.id === 'toggle' ? '#3dffb5' : '#ff9b6b', 32);
       const text =
         vrRunButton(b.id, t.state) ??
         (b.id === 'toggle'
@@ -219,10 +214,9 @@ export class VrPanel implements View {
           : armed
             ? 'Press again: reset'
             : 'Reset');
-      ctx.fillText(text, b.x + b.w / 2, b.y + b.h / 2 + 11);
-      ctx.textAlign = 'left';
+      paintButton(ctx, b, text, armed ? { ...look, fill: '#ff6b6b', textColor: '#0d0f13' } : look);
     }
-    ctx.font = font(PANEL_PX.small);
+    ctx.font = canvasFont(PANEL_PX.small);
     ctx.fillStyle = '#8a93a0';
     // Squeeze (controller) or pinch (hand) and drag: on the panel it moves the panel.
     ctx.fillText('Stick, or grab + drag:', 700, 570);
@@ -257,35 +251,4 @@ export class VrPanel implements View {
     this.mesh.geometry.dispose();
     this.mesh.material.dispose();
   }
-}
-
-function clip(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
-}
-
-function wrapText(
-  ctx: CanvasRenderingContext2D,
-  text: string,
-  x: number,
-  y: number,
-  maxW: number,
-  lineH: number,
-  maxLines: number,
-): number {
-  let line = '';
-  let lines = 0;
-  for (const word of text.split(' ')) {
-    const next = line ? `${line} ${word}` : word;
-    if (line && ctx.measureText(next).width > maxW) {
-      ctx.fillText(line, x, y);
-      y += lineH;
-      line = word;
-      if (++lines >= maxLines) return y;
-    } else line = next;
-  }
-  if (line) {
-    ctx.fillText(line, x, y);
-    y += lineH;
-  }
-  return y;
 }
