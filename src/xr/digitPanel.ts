@@ -4,19 +4,11 @@
  * beside the panel. It hangs off the panel's mesh, so it tilts, shows and hides with it; a
  * controller's trigger presses its buttons. Redrawn only when the answer changes.
  */
-import {
-  CanvasTexture,
-  LinearFilter,
-  LinearMipmapLinearFilter,
-  Mesh,
-  MeshBasicMaterial,
-  PlaneGeometry,
-  SRGBColorSpace,
-  Vector3,
-} from 'three';
+import { type CanvasTexture, Mesh, MeshBasicMaterial, PlaneGeometry } from 'three';
 import { type DigitInput, SOURCE_NAMES } from '../input/digitInput';
 import type { View } from '../loop';
 import { NUM_CLASSES } from '../network';
+import { canvasBoxWorldPoint, panelTexture } from './panelCanvas';
 import { PANEL_SIZE } from './panelPose';
 import type { StatusStore } from '../status';
 import { canvasFont, paintButton, paintPanelBackground, panelButtonLook } from '../ui/canvasText';
@@ -62,10 +54,7 @@ export class DigitPanel implements View {
   ) {
     this.canvas.width = W;
     this.canvas.height = H;
-    this.texture = new CanvasTexture(this.canvas);
-    this.texture.colorSpace = SRGBColorSpace;
-    this.texture.minFilter = LinearMipmapLinearFilter;
-    this.texture.magFilter = LinearFilter;
+    this.texture = panelTexture(this.canvas);
     const h = PANEL_SIZE.height;
     const w = (h * W) / H;
     this.mesh = new Mesh(
@@ -139,15 +128,7 @@ export class DigitPanel implements View {
   buttonWorldPoint(id: DigitButtonId): { x: number; y: number; z: number } {
     const b = BUTTONS.find((x) => x.id === id);
     if (!b) throw new Error(`no digit panel button ${id}`);
-    const { width, height } = this.mesh.geometry.parameters;
-    const v = new Vector3(
-      ((b.x + b.w / 2) / W - 0.5) * width,
-      (0.5 - (b.y + b.h / 2) / H) * height,
-      0,
-    );
-    this.mesh.updateWorldMatrix(true, false);
-    this.mesh.localToWorld(v);
-    return { x: v.x, y: v.y, z: v.z };
+    return canvasBoxWorldPoint(this.mesh, this.canvas, b);
   }
 
   reupload(): void {

@@ -8,14 +8,11 @@
  */
 import {
   type Camera,
-  CanvasTexture,
+  type CanvasTexture,
   Euler,
-  LinearFilter,
-  LinearMipmapLinearFilter,
   Mesh,
   MeshBasicMaterial,
   PlaneGeometry,
-  SRGBColorSpace,
   Vector3,
 } from 'three';
 import type { Actions } from '../ui/actions';
@@ -25,6 +22,7 @@ import { drawSparkline } from '../ui/sparkline';
 import type { View } from '../loop';
 import { selectionSentence } from '../scene/selection';
 import type { StatusStore } from '../status';
+import { canvasBoxWorldPoint, panelTexture } from './panelCanvas';
 import { PANEL_PX, PANEL_SIZE, panelPoseInFront, type PanelPose } from './panelPose';
 import type { TrainerClient } from '../trainerClient';
 import { vrRunButton } from '../ui/runNotice';
@@ -82,10 +80,7 @@ export class VrPanel implements View {
   ) {
     this.canvas.width = W;
     this.canvas.height = H;
-    this.texture = new CanvasTexture(this.canvas);
-    this.texture.colorSpace = SRGBColorSpace;
-    this.texture.minFilter = LinearMipmapLinearFilter;
-    this.texture.magFilter = LinearFilter;
+    this.texture = panelTexture(this.canvas);
     this.texture.anisotropy = 4;
     this.mesh = new Mesh(
       new PlaneGeometry(PANEL_SIZE.width, PANEL_SIZE.height),
@@ -231,15 +226,7 @@ export class VrPanel implements View {
   buttonWorldPoint(id: Button['id'], depth = 0): { x: number; y: number; z: number } {
     const b = BUTTONS.find((x) => x.id === id);
     if (!b) throw new Error(`no panel button ${id}`);
-    const p = PANEL_SIZE;
-    const v = new Vector3(
-      ((b.x + b.w / 2) / W - 0.5) * p.width,
-      (0.5 - (b.y + b.h / 2) / H) * p.height,
-      depth,
-    );
-    this.mesh.updateWorldMatrix(true, false);
-    this.mesh.localToWorld(v);
-    return { x: v.x, y: v.y, z: v.z };
+    return canvasBoxWorldPoint(this.mesh, this.canvas, b, depth);
   }
 
   reupload(): void {
