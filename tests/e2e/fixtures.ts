@@ -91,3 +91,24 @@ export function hook<T>(page: Page, name: string, ...args: unknown[]): Promise<T
     [name, args] as const,
   );
 }
+
+/**
+ * Starts a fresh run on the WASM backend (for specs whose subject is not the WebGL backend):
+ * batch 8, a snapshot every `snapshotEvery` steps, no evaluation. Accepts the fresh-run question
+ * (and any later dialog) and waits, up to 4 minutes, until training runs and `until` holds.
+ */
+export async function trainFreshOnWasm(
+  page: Page,
+  snapshotEvery: number,
+  until: (s: Status) => boolean,
+  what = 'training on wasm',
+): Promise<Status> {
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(`/?backend=wasm&batch=8&snapshotEvery=${snapshotEvery}&evalEvery=100000&fresh=1`);
+  return waitForStatus(
+    page,
+    (s) => s.ready && s.training.state === 'running' && until(s),
+    what,
+    240_000,
+  );
+}

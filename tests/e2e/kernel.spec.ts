@@ -4,38 +4,25 @@
  * spec's subject is not WebGL), batch 8.
  */
 import type { Page } from '@playwright/test';
-import { test, expect, status, waitForStatus } from './fixtures';
+import { test, expect, hook, status, trainFreshOnWasm, waitForStatus } from './fixtures';
 
 type Layer = 'conv1' | 'conv2';
-interface Hooks {
-  kernelScreenPoint(layer: Layer, f: number): { x: number; y: number };
-  gradientView(): { layer: Layer; filter: number; positions: number; sum: boolean } | null;
-}
 
 const hooks = (page: Page) => ({
   kernelPoint: (layer: Layer, f: number) =>
-    page.evaluate(([l, i]) => (window.weightroom as unknown as Hooks).kernelScreenPoint(l, i), [
-      layer,
-      f,
-    ] as const),
-  gradientView: () => page.evaluate(() => (window.weightroom as unknown as Hooks).gradientView()),
-});
-
-test.beforeEach(({ page }) => {
-  page.on('dialog', (d) => void d.accept());
+    hook<{ x: number; y: number }>(page, 'kernelScreenPoint', layer, f),
+  gradientView: () =>
+    hook<{ layer: Layer; filter: number; positions: number; sum: boolean } | null>(
+      page,
+      'gradientView',
+    ),
 });
 
 test('hovering a kernel brings its gradient as a sum over 676 (conv1) or 121 (conv2) positions', async ({
   page,
 }) => {
   test.setTimeout(300_000);
-  await page.goto('/?backend=wasm&batch=8&snapshotEvery=2&evalEvery=100000&fresh=1');
-  await waitForStatus(
-    page,
-    (s) => s.ready && s.training.state === 'running' && s.kernels.version >= 2,
-    'training on wasm',
-    240_000,
-  );
+  await trainFreshOnWasm(page, 2, (s) => s.kernels.version >= 2);
   const h = hooks(page);
   expect((await status(page)).selection).toBeNull();
 

@@ -2,23 +2,13 @@
  * Maps that follow a moving digit (issue 11): the learner moves the probe digit with the "Shift
  * right" and "Shift down" range inputs and status().probe.equivariance follows. WASM backend.
  */
-import { test, expect, waitForStatus } from './fixtures';
-
-test.beforeEach(({ page }) => {
-  page.on('dialog', (d) => void d.accept());
-});
+import { test, expect, trainFreshOnWasm, waitForStatus } from './fixtures';
 
 test('moving the digit with the range inputs measures how each conv layer follows it', async ({
   page,
 }) => {
   test.setTimeout(300_000);
-  await page.goto('/?backend=wasm&batch=8&snapshotEvery=2&evalEvery=100000&fresh=1');
-  await waitForStatus(
-    page,
-    (s) => s.ready && s.training.state === 'running' && s.kernels.version >= 1,
-    'training on wasm',
-    240_000,
-  );
+  await trainFreshOnWasm(page, 2, (s) => s.kernels.version >= 1);
   const right = page.getByLabel('Shift right');
   const down = page.getByLabel('Shift down');
   await expect(right).toHaveValue('0');
