@@ -203,6 +203,11 @@ export interface KernelGradient {
    * sharing, the centre position's kernel. Null until a step has run while it was selected.
    */
   readonly update: Float32Array | null;
+  /**
+   * Wall time the worker spent explaining this gradient (forward and backward pass on the digit,
+   * the read-back, the per-position sums), in ms: what a selected kernel costs each snapshot.
+   */
+  readonly ms: number;
 }
 
 /** The largest whole-pixel move of the probe digit, either way on either axis. */
@@ -553,6 +558,7 @@ export function parseFromWorker(msg: unknown): FromWorker {
       need(g.sum === null || isF32(g.sum), 'gradient.sum', m);
       need(g.update === null || isF32(g.update), 'gradient.update', m);
       need(typeof g.sumRelativeError === 'number', 'gradient.sumRelativeError', m);
+      need(isNum(g.ms) && g.ms >= 0, 'gradient.ms', m);
       break;
     }
     case 'shiftMeasure': {

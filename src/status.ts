@@ -141,6 +141,8 @@ export interface SelectionGradientStatus {
   sumRelativeError: number;
   /** The step of the weights the gradient was computed with. */
   step: number;
+  /** What explaining it cost the worker, in ms (its forward, backward and per-position sums). */
+  ms: number;
 }
 
 export interface Status {

@@ -100,6 +100,8 @@ export class SelectedKernel {
     step: number,
   ): Promise<KernelGradient | null> {
     if (this.kernel === null) return null;
+    // Timed from here to the message: the cost a selected kernel adds to each snapshot.
+    const started = performance.now();
     const { layer, filter } = this.kernel;
     const spec = SPECS[layer];
     const g = geometry(spec);
@@ -162,6 +164,7 @@ export class SelectedKernel {
                 : applied.subarray(centre * perPosition, (centre + 1) * perPosition),
               spec.inChannels,
             ),
+      ms: performance.now() - started,
     };
   }
 }

@@ -85,6 +85,7 @@ export class RunReports {
           positions: g.positions,
           sumRelativeError: g.sumRelativeError,
           step: g.step,
+          ms: g.ms,
         };
         for (const fn of listeners.run.kernelGradient) fn(g);
         break;

@@ -136,6 +136,7 @@ describe('the worker protocol', () => {
       sum: new Float32Array(9),
       sumRelativeError: 1e-7,
       update: null,
+      ms: 12.5,
     };
     expect(parseFromWorker({ type: 'kernelGradient', gradient: g }).type).toBe('kernelGradient');
     expect(kernelGradientTransferables(g)).toEqual([
@@ -149,6 +150,12 @@ describe('the worker protocol', () => {
     expect(() =>
       parseFromWorker({ type: 'kernelGradient', gradient: { ...g, filter: 40 } }),
     ).toThrow(/gradient.step\/layer\/filter/);
+    // What it cost the worker is part of the message (the benchmark reads it).
+    for (const ms of [undefined, -1, Number.NaN, '3']) {
+      expect(() => parseFromWorker({ type: 'kernelGradient', gradient: { ...g, ms } })).toThrow(
+        /gradient.ms/,
+      );
+    }
   });
 
   it('accepts a probe shift of whole pixels in -4..4 and names anything else', () => {

@@ -90,6 +90,8 @@ describe('SelectedKernel (wasm)', () => {
       expect(g.contributions).toHaveLength(g.positions * 9);
       expect(g.magnitudes).toHaveLength(g.positions);
       expect(g.sumRelativeError).toBeLessThan(1e-5);
+      // What the explanation cost, in ms of the worker's time (a duration, so finite and >= 0).
+      expect(Number.isFinite(g.ms) && g.ms >= 0).toBe(true);
       // The picture of the sum is the sum of the pictures.
       const sum = g.sum!;
       for (let t = 0; t < 9; t++) {
