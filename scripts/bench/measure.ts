@@ -35,6 +35,11 @@ export interface ScenarioResult {
   readonly renderer: string | null;
   /** The learner's digit (inference scenario): request-to-answer p50/p95 and how many answered. */
   readonly inference: { p50Ms: number; p95Ms: number; answers: number } | null;
+  /**
+   * The selected kernel's explanation (gradient scenarios): the worker's ms per snapshot
+   * (`status().selection.gradient.ms`), p50/p95 over the snapshots explained in the window.
+   */
+  readonly gradient: { p50Ms: number; p95Ms: number; snapshots: number } | null;
   /** Draw calls and triangles of the last frame (both eyes in XR): the headset's GPU budget. */
   readonly drawCalls: number | null;
   readonly triangles: number | null;
@@ -76,6 +81,7 @@ function failed(sc: Scenario, url: string, error: string, errors: string[]): Sce
     backend: null,
     renderer: null,
     inference: null,
+    gradient: null,
     drawCalls: null,
     triangles: null,
     governor: null,
@@ -106,6 +112,43 @@ async function inferenceLatency(
   const v = [...ms].sort((a, b) => a - b);
   const at = (q: number) => v[Math.min(v.length - 1, Math.floor(q * v.length))]!;
   return { p50Ms: at(0.5), p95Ms: at(0.95), answers: v.length };
+}
+
+/**
+ * Page side: selects the scenario's kernel and keeps the cost of each gradient that arrives (one
+ * per snapshot, told apart by step) in window.__gradientMs.
+ */
+async function startExplaining(page: Page, kernel: NonNullable<Scenario['select']>): Promise<void> {
+  await page.evaluate(({ layer, filter }) => {
+    const api = window.weightroom as unknown as {
+      select(layer: string, filter: number): void;
+      status(): { selection: { gradient?: { step: number; ms: number } | null } | null };
+    };
+    const kept: number[] = [];
+    (window as unknown as { __gradientMs: number[] }).__gradientMs = kept;
+    api.select(layer, filter);
+    let step = -1;
+    setInterval(() => {
+      const g = api.status().selection?.gradient;
+      if (g && g.step !== step) {
+        step = g.step;
+        kept.push(g.ms);
+      }
+    }, 20);
+  }, kernel);
+}
+
+/** The gradient costs the page kept, as p50/p95. */
+async function gradientCost(
+  page: Page,
+): Promise<{ p50Ms: number; p95Ms: number; snapshots: number } | null> {
+  const ms = await page
+    .evaluate(() => (window as unknown as { __gradientMs?: number[] }).__gradientMs ?? [])
+    .catch(() => [] as number[]);
+  if (ms.length === 0) return null;
+  const v = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => v[Math.min(v.length - 1, Math.floor(q * v.length))]!;
+  return { p50Ms: at(0.5), p95Ms: at(0.95), snapshots: v.length };
 }
 
 /** Waits until `ready` holds, failing early on an app or training error. */
@@ -194,6 +237,8 @@ async function measureWindow(
   }
   // The inference scenario asks for a new held-out digit ten times a second, as a pen would.
   if (sc.group === 'inference') await startAskingDigits(page);
+  // The gradient scenarios explain a selected kernel at every snapshot.
+  if (sc.select) await startExplaining(page, sc.select);
   const first = (await readStatus(page))!;
   const startAt = Date.now();
   const p50: (number | null)[] = [];
@@ -238,6 +283,7 @@ async function measureWindow(
     backend: last.backend,
     renderer: last.render.renderer || null,
     inference: sc.group === 'inference' ? await inferenceLatency(page) : null,
+    gradient: sc.select ? await gradientCost(page) : null,
     drawCalls: sc.frames ? last.render.drawCalls : null,
     triangles: sc.frames ? last.render.triangles : null,
     governor: last.governor,

@@ -177,6 +177,18 @@ export function summary(results: readonly ScenarioResult[]): string[] {
         : `Learner's digit: no answers arrived${cost}`,
     );
   }
+  for (const r of results.filter((x) => x.group === 'gradient' && !x.error)) {
+    const cost =
+      plain?.stepsPerSecond && r.stepsPerSecond !== null
+        ? `; training ${fmt(r.stepsPerSecond, 2)} steps/s against ${fmt(plain.stepsPerSecond, 2)} with nothing selected (${fmt(r.stepsPerSecond / plain.stepsPerSecond, 2)})`
+        : '';
+    lines.push(
+      r.gradient
+        ? `Explaining a kernel (${r.scenario}): p50 ${fmt(r.gradient.p50Ms)} ms, p95 ` +
+            `${fmt(r.gradient.p95Ms)} ms per snapshot over ${r.gradient.snapshots} snapshots${cost}`
+        : `Explaining a kernel (${r.scenario}): no gradient arrived${cost}`,
+    );
+  }
   const gpu = results.find((r) => r.scenario === 'trainer-webgpu');
   if (gpu) {
     lines.push(

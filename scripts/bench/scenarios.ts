@@ -11,10 +11,14 @@
  * - inference: the desktop app on WASM while the learner's digit changes ten times a second (each
  *   change is one forward pass in the worker between steps): its latency, and what it costs training
  *   against desktop-wasm;
+ * - gradient: the desktop app on WASM with a conv kernel selected, so that every snapshot also
+ *   explains its gradient on the probe digit (issue 11): what that costs per snapshot, and what it
+ *   costs training against desktop-wasm;
  * - naive: the same room with model.fit on the main thread (the design the worker replaces).
  */
 
-export type Group = 'room' | 'trainer' | 'desktop' | 'xr' | 'flush' | 'inference' | 'naive';
+export type Group =
+  'room' | 'trainer' | 'desktop' | 'xr' | 'flush' | 'inference' | 'gradient' | 'naive';
 export type Objective = 'desktop' | 'xr';
 
 export interface Scenario {
@@ -29,6 +33,8 @@ export interface Scenario {
   /** Enters immersive VR on the emulated headset before measuring. */
   readonly xr: boolean;
   readonly what: string;
+  /** The kernel selected (by the page's `select` hook) before measuring, if any. */
+  readonly select?: { readonly layer: 'conv1' | 'conv2'; readonly filter: number };
 }
 
 const XR = 'xr=emulate&hz=90';
@@ -107,6 +113,26 @@ export const SCENARIOS: readonly Scenario[] = [
     'wasm',
     'app, a new digit asked 10 times a second',
   ),
+  {
+    ...scenario(
+      'gradient-wasm',
+      'gradient',
+      'mode=app&backend=wasm',
+      'wasm',
+      'app, a conv1 kernel selected',
+    ),
+    select: { layer: 'conv1', filter: 0 },
+  },
+  {
+    ...scenario(
+      'gradient-wasm-conv2',
+      'gradient',
+      'mode=app&backend=wasm',
+      'wasm',
+      'app, a conv2 kernel selected',
+    ),
+    select: { layer: 'conv2', filter: 0 },
+  },
   scenario('naive', 'naive', 'mode=naive&backend=webgl', 'webgl', 'room + model.fit on main'),
 ];
 
