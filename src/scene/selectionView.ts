@@ -4,25 +4,15 @@
  * across every position the kernel is reused at, the output pixel it produces lighting up in its
  * feature map, a line joining the two, and the arithmetic in words.
  *
- * update() runs every frame: it only moves preallocated objects (scratch vectors and matrices
- * below) and only when the sweep position changes.
+ * The outlines and the output pixel are quads of one instanced mesh (highlightQuads.ts): one draw
+ * call per eye for all of them.
+ *
+ * update() runs every frame: it only writes preallocated matrices and vectors (scratch below).
  */
-import {
-  BufferAttribute,
-  BufferGeometry,
-  Group,
-  InstancedMesh,
-  Line,
-  LineBasicMaterial,
-  Matrix4,
-  Mesh,
-  MeshBasicMaterial,
-  PlaneGeometry,
-  Quaternion,
-  Vector3,
-} from 'three';
+import { BufferAttribute, BufferGeometry, Group, Line, LineBasicMaterial, Vector3 } from 'three';
 import { cellOrigin } from './atlas';
-import { type AtlasPlane, frameGeometry } from './frames';
+import type { AtlasPlane } from './frames';
+import { HighlightQuads, outlineBars } from './highlightQuads';
 import { Label } from './label';
 import type { StationStack } from './layout';
 import type { NetworkView } from './networkView';
@@ -35,40 +25,35 @@ const HIGHLIGHT = 0x3dffb5;
 const SWEEP_RATE: Readonly<Record<ConvLayerId, number>> = { conv1: 112, conv2: 30 };
 /** Lift of the highlights off their planes (m), so they never z-fight. */
 const LIFT = 0.003;
+/** Border of each outline, as a share of its side. */
+const WINDOW_BARS = outlineBars(0.16);
+const KERNEL_BARS = outlineBars(0.1);
+const MAP_BARS = outlineBars(0.05);
+/** Up to 32 windows (conv2's input channels), two outlines of four bars, one output pixel. */
+const QUADS = 32 * 4 + 4 + 4 + 1;
+/** The output pixel's side, in texels of its map. */
+const PIXEL = 1.6;
 
 // Per-frame scratch (hot path: no allocation).
 const texel = { x: 0, y: 0 };
 const pos = { x: 0, y: 0 };
 const v = new Vector3();
-const scale = new Vector3();
-const quat = new Quaternion();
-const mat = new Matrix4();
 const from = new Vector3();
 const to = new Vector3();
 
 export class SelectionView {
   readonly group = new Group();
-  private readonly windows: InstancedMesh<BufferGeometry, MeshBasicMaterial>;
-  private readonly kernelFrame: Mesh<BufferGeometry, MeshBasicMaterial>;
-  private readonly mapFrame: Mesh<BufferGeometry, MeshBasicMaterial>;
-  private readonly outPixel: Mesh<PlaneGeometry, MeshBasicMaterial>;
+  private readonly quads = new HighlightQuads(HIGHLIGHT, QUADS);
   private readonly link: Line<BufferGeometry, LineBasicMaterial>;
   private readonly linkPositions = new Float32Array(6);
   private readonly sentence: Label;
   private selection: SelectionStatus | null = null;
   private clock = 0;
-  private lastPosition = -1;
 
   constructor(
     private readonly net: NetworkView,
     private readonly stack: StationStack,
   ) {
-    const hl = () => new MeshBasicMaterial({ color: HIGHLIGHT, toneMapped: false });
-    this.windows = new InstancedMesh(frameGeometry(0.16), hl(), 32);
-    this.windows.frustumCulled = false;
-    this.kernelFrame = new Mesh(frameGeometry(0.1), hl());
-    this.mapFrame = new Mesh(frameGeometry(0.05), hl());
-    this.outPixel = new Mesh(new PlaneGeometry(1, 1), hl());
     const lineGeom = new BufferGeometry();
     lineGeom.setAttribute('position', new BufferAttribute(this.linkPositions, 3));
     this.link = new Line(
@@ -85,7 +70,7 @@ export class SelectionView {
       align: 'left',
       maxWidth: 0.74,
     });
-    this.group.add(this.link);
+    this.group.add(this.quads.mesh, this.link);
     this.setVisible(false);
   }
 
@@ -102,43 +87,6 @@ export class SelectionView {
       return;
     }
     if (prev && prev.layer === sel.layer && prev.filter === sel.filter) return;
-    const net = this.net;
-    const spec = CONV_SPECS[sel.layer];
-    const kernels = net.kernelPlane(sel.layer);
-    const input = sel.layer === 'conv1' ? net.input : net.pool1;
-    const maps = sel.layer === 'conv1' ? net.conv1Maps : net.conv2Maps;
-
-    // Kernel outline.
-    kernels.mesh.add(this.kernelFrame);
-    const kg = kernels.grid;
-    cellOrigin(kg, sel.filter, texel);
-    kernels.texelToLocal(
-      texel.x + kg.cellW / 2,
-      texel.y + kg.cellH / 2,
-      this.kernelFrame.position,
-      LIFT,
-    );
-    const pad = kg.gutter;
-    this.kernelFrame.scale.set(
-      (kg.cellW + pad) * kernels.metresPerTexel,
-      (kg.cellH + pad) * kernels.metresPerTexel,
-      1,
-    );
-
-    // Feature map outline and output pixel.
-    maps.mesh.add(this.mapFrame);
-    maps.mesh.add(this.outPixel);
-    const mg = maps.grid;
-    cellOrigin(mg, sel.filter, texel);
-    maps.texelToLocal(texel.x + mg.cellW / 2, texel.y + mg.cellH / 2, this.mapFrame.position, LIFT);
-    const side = (mg.cellW + mg.gutter * 2) * maps.metresPerTexel;
-    this.mapFrame.scale.set(side, side, 1);
-    this.outPixel.scale.set(maps.metresPerTexel * 1.6, maps.metresPerTexel * 1.6, 1);
-
-    // Windows: one per input channel, all at the same position.
-    input.mesh.add(this.windows);
-    this.windows.count = spec.inChannels;
-
     this.sentence.setText(selectionSentence(sel));
     // Sentence under the layer's station (its pooled maps are the last thing in it).
     this.stack.station(sel.layer).add(this.sentence.mesh);
@@ -146,68 +94,79 @@ export class SelectionView {
     this.sentence.mesh.position.set(0, bottom - this.sentence.height / 2, LIFT);
 
     this.clock = 0;
-    this.lastPosition = -1;
     this.setVisible(true);
     this.place(0);
   }
 
   private setVisible(on: boolean): void {
-    this.windows.visible = on;
-    this.kernelFrame.visible = on;
-    this.mapFrame.visible = on;
-    this.outPixel.visible = on;
+    this.quads.mesh.visible = on;
     this.link.visible = on;
     this.sentence.mesh.visible = on;
   }
 
-  /** Per frame: advance the sweep. Moves objects only when the position changes. */
+  /**
+   * Per frame: advance the sweep and lay the highlights out in world space (the network may have
+   * moved). Writes preallocated matrices only.
+   */
   update(dt: number): void {
     const sel = this.selection;
     if (!sel) return;
     this.clock += dt;
     const spec = CONV_SPECS[sel.layer];
     const n = spec.outSize * spec.outSize;
-    const p = Math.floor(this.clock * SWEEP_RATE[sel.layer]) % n;
-    if (p !== this.lastPosition) {
-      this.lastPosition = p;
-      this.place(p);
-    }
-    this.updateLink(sel.layer);
+    this.place(Math.floor(this.clock * SWEEP_RATE[sel.layer]) % n);
   }
 
+  /** Lays out every highlight for sweep position p, and the link between window and pixel. */
   private place(p: number): void {
     const sel = this.selection;
     if (!sel) return;
     const net = this.net;
     const spec = CONV_SPECS[sel.layer];
-    sweepPosition(spec, p, pos);
-    const input: AtlasPlane = sel.layer === 'conv1' ? net.input : net.pool1;
+    const q = this.quads;
+    q.begin();
+
+    // Kernel outline.
+    const kernels = net.kernelPlane(sel.layer);
+    const kg = kernels.grid;
+    cellOrigin(kg, sel.filter, texel);
+    kernels.texelToLocal(texel.x + kg.cellW / 2, texel.y + kg.cellH / 2, v, LIFT);
+    const kw = (kg.cellW + kg.gutter) * kernels.metresPerTexel;
+    const kh = (kg.cellH + kg.gutter) * kernels.metresPerTexel;
+    q.outline(kernels.mesh, v.x, v.y, v.z, kw, kh, KERNEL_BARS);
+
+    // Feature map outline and the output pixel of this position.
     const maps: AtlasPlane = sel.layer === 'conv1' ? net.conv1Maps : net.conv2Maps;
+    const mg = maps.grid;
+    cellOrigin(mg, sel.filter, texel);
+    maps.texelToLocal(texel.x + mg.cellW / 2, texel.y + mg.cellH / 2, v, LIFT);
+    const side = (mg.cellW + mg.gutter * 2) * maps.metresPerTexel;
+    q.outline(maps.mesh, v.x, v.y, v.z, side, side, MAP_BARS);
+    sweepPosition(spec, p, pos);
+    maps.texelToLocal(texel.x + pos.x + 0.5, texel.y + pos.y + 0.5, v, LIFT * 2);
+    const px = maps.metresPerTexel * PIXEL;
+    q.quad(maps.mesh, v.x, v.y, v.z, px, px);
+    to.copy(v);
+    maps.mesh.localToWorld(to);
+
+    // Windows: one per input channel, all at the same position.
+    const input: AtlasPlane = sel.layer === 'conv1' ? net.input : net.pool1;
     const k = spec.kernelSize;
     const ig = input.grid;
-    scale.set(k * input.metresPerTexel, k * input.metresPerTexel, 1);
+    const w = k * input.metresPerTexel;
     for (let c = 0; c < spec.inChannels; c++) {
       cellOrigin(ig, c, texel);
       input.texelToLocal(texel.x + pos.x + k / 2, texel.y + pos.y + k / 2, v, LIFT);
-      this.windows.setMatrixAt(c, mat.compose(v, quat, scale));
+      q.outline(input.mesh, v.x, v.y, v.z, w, w, WINDOW_BARS);
+      // The link starts at the first window, in world space.
+      if (c === 0) from.copy(v).applyMatrix4(input.mesh.matrixWorld);
     }
-    this.windows.instanceMatrix.needsUpdate = true;
-    cellOrigin(maps.grid, sel.filter, texel);
-    maps.texelToLocal(
-      texel.x + pos.x + 0.5,
-      texel.y + pos.y + 0.5,
-      this.outPixel.position,
-      LIFT * 2,
-    );
+    q.end();
+    this.updateLink();
   }
 
-  /** The link joins the first window to the output pixel, in world space (the network moves). */
-  private updateLink(layer: ConvLayerId): void {
-    const input = layer === 'conv1' ? this.net.input : this.net.pool1;
-    this.windows.getMatrixAt(0, mat);
-    from.setFromMatrixPosition(mat);
-    input.mesh.localToWorld(from);
-    this.outPixel.getWorldPosition(to);
+  /** The link joins the first window to the output pixel, in world space. */
+  private updateLink(): void {
     const a = this.linkPositions;
     a[0] = from.x;
     a[1] = from.y;
@@ -224,15 +183,7 @@ export class SelectionView {
   }
 
   dispose(): void {
-    this.windows.geometry.dispose();
-    this.windows.material.dispose();
-    this.windows.dispose();
-    this.kernelFrame.geometry.dispose();
-    this.kernelFrame.material.dispose();
-    this.mapFrame.geometry.dispose();
-    this.mapFrame.material.dispose();
-    this.outPixel.geometry.dispose();
-    this.outPixel.material.dispose();
+    this.quads.dispose();
     this.link.geometry.dispose();
     this.link.material.dispose();
     this.sentence.dispose();
