@@ -23,7 +23,8 @@ import type { KernelGradient } from '../protocol';
 import { atlasBuffer, fillMapAtlas, gridAtlas, mapAtlas, type GridAtlas } from './atlas';
 import { ATLAS_VERTEX_SHADER, MIN_RANGE, NEGATIVE, POSITIVE } from './colorMap';
 import { AtlasPlane } from './frames';
-import { Label } from './label';
+import { type LabelStyle } from './label';
+import { TextSheet } from './textSheet';
 import {
   fillContributionMosaic,
   maxValue,
@@ -98,16 +99,18 @@ function overlay(layer: ConvLayer, metresPerInputPixel: number): Overlay {
   return { grid, data, texture, mesh };
 }
 
-const smallLabel = (maxWidth: number) =>
-  new Label('', {
-    lineHeight: 0.026,
-    px: 44,
-    color: '#d8fff0',
-    background: null,
-    weight: 500,
-    align: 'center',
-    maxWidth,
-  });
+/** The board's text: its title and a caption under each picture, all on one sheet. */
+const TEXT: LabelStyle = {
+  lineHeight: 0.026,
+  px: 44,
+  color: '#d8fff0',
+  background: null,
+  weight: 500,
+  align: 'center',
+  maxWidth: 0.45,
+};
+/** Widths the title and the captions wrap at (m). */
+const WRAP = { title: 0.45, heat: BOARD.heat + 0.02, kernel: BOARD.kernel + BOARD.gap - 0.01 };
 
 /** What the view shows now (test hook), or null when nothing is shown. */
 export interface GradientViewState {
@@ -128,10 +131,9 @@ export class GradientView {
   private readonly heat: Record<ConvLayer, AtlasPlane>;
   private readonly sum = new AtlasPlane(gridAtlas(3, 3, 1, 1, 1), BOARD.kernel / 5);
   private readonly update = new AtlasPlane(gridAtlas(3, 3, 1, 1, 1), BOARD.kernel / 5);
-  private readonly title = smallLabel(0.45);
-  private readonly heatLabel = smallLabel(BOARD.heat + 0.02);
-  private readonly sumLabel = smallLabel(BOARD.kernel + BOARD.gap - 0.01);
-  private readonly updateLabel = smallLabel(BOARD.kernel + BOARD.gap - 0.01);
+  private readonly text = new TextSheet(TEXT);
+  /** Where the captions go: x of each picture, the heat map caption's middle (m). */
+  private readonly captions: { heatX: number; heatY: number; sumX: number; updateX: number };
   private pending: KernelGradient | null = null;
   private shown: GradientViewState | null = null;
 
@@ -152,7 +154,7 @@ export class GradientView {
     const b = this.board;
     b.name = 'gradient-board';
     b.visible = false;
-    b.add(this.title.mesh);
+    b.add(this.text.mesh);
     // Row: heat map | sum | update, centres along x; labels under each.
     const row = -0.05 - BOARD.heat / 2;
     const heatX = -(BOARD.heat + BOARD.kernel + BOARD.gap) / 2;
@@ -164,11 +166,8 @@ export class GradientView {
     }
     this.sum.mesh.position.set(sumX, row + BOARD.heat / 2 - BOARD.kernel / 2, 0);
     this.update.mesh.position.set(updateX, row + BOARD.heat / 2 - BOARD.kernel / 2, 0);
-    b.add(this.sum.mesh, this.update.mesh, this.heatLabel.mesh, this.sumLabel.mesh);
-    b.add(this.updateLabel.mesh);
-    this.heatLabel.mesh.position.set(heatX, row - BOARD.heat / 2 - 0.03, 0);
-    this.sumLabel.mesh.position.x = sumX;
-    this.updateLabel.mesh.position.x = updateX;
+    b.add(this.sum.mesh, this.update.mesh);
+    this.captions = { heatX, heatY: row - BOARD.heat / 2 - 0.03, sumX, updateX };
   }
 
   /** Keeps the newest gradient for the next frame start. */
@@ -209,23 +208,41 @@ export class GradientView {
       this.heat[l].mesh.visible = l === g.layer;
     }
     const channels = g.layer === 'conv2' ? ' (summed over 32 input channels)' : '';
-    this.title.setText(
-      `${g.layer} kernel ${g.filter} learns from ${g.positions} positions of the digit ` +
-        `(label ${g.probeLabel}), step ${g.step}${channels}`,
-    );
-    this.title.mesh.position.set(0, -this.title.height / 2, 0);
-    this.heatLabel.setText('|contribution| per position');
-    this.sumLabel.setText(
-      g.sum
-        ? `sum = gradient (vs tfjs ${g.sumRelativeError.toExponential(0)})`
-        : 'no sum: each position keeps its own',
-    );
     const where = g.sharing === 'none' ? ' (centre position)' : '';
-    this.updateLabel.setText(g.update ? `Adam's last update${where}` : 'no update yet');
-    // Labels hang under their pictures, however many lines they wrapped to.
+    const c = this.captions;
+    // Captions hang under their pictures, however many lines they wrap to.
     const under = this.sum.mesh.position.y - BOARD.kernel / 2 - 0.008;
-    this.sumLabel.mesh.position.y = under - this.sumLabel.height / 2;
-    this.updateLabel.mesh.position.y = under - this.updateLabel.height / 2;
+    this.text.set([
+      {
+        text:
+          `${g.layer} kernel ${g.filter} learns from ${g.positions} positions of the digit ` +
+          `(label ${g.probeLabel}), step ${g.step}${channels}`,
+        x: 0,
+        y: 0,
+        maxWidth: WRAP.title,
+      },
+      {
+        text: '|contribution| per position',
+        x: c.heatX,
+        y: c.heatY,
+        middle: true,
+        maxWidth: WRAP.heat,
+      },
+      {
+        text: g.sum
+          ? `sum = gradient (vs tfjs ${g.sumRelativeError.toExponential(0)})`
+          : 'no sum: each position keeps its own',
+        x: c.sumX,
+        y: under,
+        maxWidth: WRAP.kernel,
+      },
+      {
+        text: g.update ? `Adam's last update${where}` : 'no update yet',
+        x: c.updateX,
+        y: under,
+        maxWidth: WRAP.kernel,
+      },
+    ]);
     this.board.visible = true;
     this.shown = {
       layer: g.layer,
@@ -247,6 +264,7 @@ export class GradientView {
     }
     this.sum.texture.needsUpdate = true;
     this.update.texture.needsUpdate = true;
+    this.text.markDirty();
   }
 
   dispose(): void {
@@ -260,9 +278,7 @@ export class GradientView {
     }
     this.sum.dispose();
     this.update.dispose();
-    for (const label of [this.title, this.heatLabel, this.sumLabel, this.updateLabel]) {
-      label.dispose();
-    }
+    this.text.dispose();
     this.board.removeFromParent();
   }
 

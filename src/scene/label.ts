@@ -114,7 +114,8 @@ export class Label {
   }
 }
 
-function wrap(ctx: CanvasRenderingContext2D, text: string, maxPx: number): string[] {
+/** Splits text into lines no wider than maxPx (on newlines too). */
+export function wrap(ctx: CanvasRenderingContext2D, text: string, maxPx: number): string[] {
   const out: string[] = [];
   for (const para of text.split('\n')) {
     let line = '';
