@@ -37,6 +37,8 @@ test('hovering a kernel brings its gradient as a sum over 676 (conv1) or 121 (co
   );
   expect(s1.selection?.gradient?.positions).toBe(676);
   expect(s1.selection?.gradient?.sumRelativeError).toBeLessThan(1e-4);
+  // What explaining it cost the worker comes with it (the benchmark's figure; a duration, not bounded).
+  expect(Number.isFinite(s1.selection?.gradient?.ms) && s1.selection!.gradient!.ms >= 0).toBe(true);
   const firstStep = s1.selection!.gradient!.step;
   // It follows training: a later snapshot brings a later gradient.
   const s2 = await waitForStatus(
