@@ -116,7 +116,8 @@ async function inferenceLatency(
 
 /**
  * Page side: selects the scenario's kernel and keeps the cost of each gradient that arrives (one
- * per snapshot, told apart by step) in window.__gradientMs.
+ * per snapshot, told apart by step) in window.__gradientMs. Read ten times a second: status() is a
+ * deep copy, and reading it faster would cost the frames more than the gradient does.
  */
 async function startExplaining(page: Page, kernel: NonNullable<Scenario['select']>): Promise<void> {
   await page.evaluate(({ layer, filter }) => {
@@ -134,7 +135,7 @@ async function startExplaining(page: Page, kernel: NonNullable<Scenario['select'
         step = g.step;
         kept.push(g.ms);
       }
-    }, 20);
+    }, 100);
   }, kernel);
 }
 
