@@ -5,8 +5,8 @@
  * per outline cost one each (Meta asks for under 100 a frame on Quest, both eyes counted).
  *
  * Quads are placed on a parent's plane in its local metres and carried to world space with the
- * parent's world matrix as it was last drawn. The methods below run every frame: they only write
- * preallocated matrices (scratch below), no allocation.
+ * parent's world matrix (the caller keeps it current). The methods below run every frame: they
+ * only write preallocated matrices (scratch below), no allocation.
  */
 import {
   InstancedMesh,

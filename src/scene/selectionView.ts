@@ -123,11 +123,17 @@ export class SelectionView {
     if (!sel) return;
     const net = this.net;
     const spec = CONV_SPECS[sel.layer];
+    const kernels = net.kernelPlane(sel.layer);
+    const maps: AtlasPlane = sel.layer === 'conv1' ? net.conv1Maps : net.conv2Maps;
+    const input: AtlasPlane = sel.layer === 'conv1' ? net.input : net.pool1;
+    // Where the planes are this frame (the network may be being moved), not where they were drawn.
+    kernels.mesh.updateWorldMatrix(true, false);
+    maps.mesh.updateWorldMatrix(true, false);
+    input.mesh.updateWorldMatrix(true, false);
     const q = this.quads;
     q.begin();
 
     // Kernel outline.
-    const kernels = net.kernelPlane(sel.layer);
     const kg = kernels.grid;
     cellOrigin(kg, sel.filter, texel);
     kernels.texelToLocal(texel.x + kg.cellW / 2, texel.y + kg.cellH / 2, v, LIFT);
@@ -136,7 +142,6 @@ export class SelectionView {
     q.outline(kernels.mesh, v.x, v.y, v.z, kw, kh, KERNEL_BARS);
 
     // Feature map outline and the output pixel of this position.
-    const maps: AtlasPlane = sel.layer === 'conv1' ? net.conv1Maps : net.conv2Maps;
     const mg = maps.grid;
     cellOrigin(mg, sel.filter, texel);
     maps.texelToLocal(texel.x + mg.cellW / 2, texel.y + mg.cellH / 2, v, LIFT);
@@ -150,7 +155,6 @@ export class SelectionView {
     maps.mesh.localToWorld(to);
 
     // Windows: one per input channel, all at the same position.
-    const input: AtlasPlane = sel.layer === 'conv1' ? net.input : net.pool1;
     const k = spec.kernelSize;
     const ig = input.grid;
     const w = k * input.metresPerTexel;
