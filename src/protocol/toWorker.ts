@@ -50,7 +50,8 @@ export function parseToWorker(msg: unknown): ToWorker {
       break;
     }
     case 'setLearningRate':
-      need(isNum(m.lr) && m.lr > 0 && m.lr <= 1, 'lr must be in (0, 1]', m);
+      // A number out of range is the trainer's to refuse, with a warning naming the range.
+      need(isNum(m.lr), 'lr must be a number', m);
       break;
     case 'selectKernel':
       need(m.kernel === null || isKernelRef(m.kernel), 'kernel must be null or a conv kernel', m);

@@ -11,7 +11,7 @@
  * model files in modelTransfer.ts, the training time in trainingClock.ts.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BackendChoice, Config } from '../config/schema';
+import { type BackendChoice, type Config, LEARNING_RATE_RANGE } from '../config/schema';
 import { augmentBatch } from '../data/augment';
 import type { BatchSource } from '../data/batches';
 import type { MnistData } from '../data/mnistFormat';
@@ -27,6 +27,7 @@ import type {
 import { type DivergenceVerdict, DivergenceWatch } from './divergence';
 import { EvaluationHistory, evaluateHeldOut, heldOutEvaluation } from './evaluate';
 import { type DigitSets, InferenceQueue, heldoutLabels } from './inference';
+import { isLearningRate, learningRateRefusal } from './learningRate';
 import {
   buildModel,
   createOptimizer,
@@ -77,7 +78,7 @@ export const TRAINER_DEFAULTS = {
   /** Roll back divides the learning rate by this... */
   rollBackLrDivisor: 10,
   /** ...but never below this (float32 Adam makes no progress much lower). */
-  minLr: 1e-6,
+  minLr: LEARNING_RATE_RANGE.min,
 };
 
 export class Trainer {
@@ -158,9 +159,12 @@ export class Trainer {
       case 'pace':
         this.pace = msg.pace;
         break;
-      case 'setLearningRate':
-        this.useLr(msg.lr);
+      case 'setLearningRate': {
+        const refusal = learningRateRefusal(msg.lr);
+        if (refusal) this.warn(refusal);
+        else this.useLr(msg.lr);
         break;
+      }
       case 'checkpoint':
         this.requests.askCheckpoint(msg.id);
         break;
@@ -285,7 +289,7 @@ export class Trainer {
     this.checkpointTrainingMs = restored.trainingMs;
     this.divergence.restart(restored.step);
     const lr = restored.config.lr;
-    if (Number.isFinite(lr) && lr > 0 && lr <= 1) this.useLr(lr);
+    if (isLearningRate(lr)) this.useLr(lr);
   }
 
   private useLr(lr: number): void {
