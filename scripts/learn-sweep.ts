@@ -17,11 +17,11 @@ import { decodeMnist } from '../src/data/mnistFormat';
 import { stratifiedSplit } from '../src/data/split';
 import { IMAGE_SIZE } from '../src/network';
 import { learningRateAt } from '../src/train/lrSchedule';
+import { evaluateChunkWithPredictions, readChunk } from '../src/train/predictions';
 import { totalSteps } from '../src/train/runPlan';
 import {
   buildModel,
   createOptimizer,
-  evaluateChunk,
   setLearningRate,
   trainStep,
   trainableVariables,
@@ -61,10 +61,10 @@ async function main(): Promise<void> {
     await stats.data();
     stats.dispose();
     if ((step + 1) % config.evalEvery === 0 || step + 1 === total) {
-      const out = tf.tidy(() => evaluateChunk(model, testXs, testYs));
-      const [lossSum, correct] = await out.data();
+      const out = evaluateChunkWithPredictions(model, testXs, testYs);
+      const { lossSum, correct } = readChunk(await out.data());
       out.dispose();
-      const e = { step: step + 1, acc: correct! / test.size, loss: lossSum! / test.size };
+      const e = { step: step + 1, acc: correct / test.size, loss: lossSum / test.size };
       curve.push(e);
       const s = ((performance.now() - started) / 1000).toFixed(0);
       console.info(
