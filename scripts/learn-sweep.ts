@@ -3,8 +3,7 @@
  * that reach the learning target (tests/unit/train/learningTarget.test.ts then proves the chosen
  * ones through the real Trainer). It prints one line per evaluation and a JSON summary.
  *
- *   npx rolldown -c scripts/learn-sweep.rolldown.mjs
- *   node node_modules/.cache/learn-sweep.mjs seed=42 batch=64 lr=0.002 augment=1 schedule=cosine epochs=10 evalEvery=100
+ *   npm run learn-sweep -- seed=42 batch=64 lr=0.002 augment=1 schedule=cosine epochs=10 evalEvery=100
  *
  * Arguments are the app's URL parameters (checked by the same parser).
  */
