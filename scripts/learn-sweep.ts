@@ -3,8 +3,7 @@
  * that reach the learning target (tests/unit/train/learningTarget.test.ts then proves the chosen
  * ones through the real Trainer). It prints one line per evaluation and a JSON summary.
  *
- *   npx rolldown -c scripts/learn-sweep.rolldown.mjs
- *   node node_modules/.cache/learn-sweep.mjs seed=42 batch=64 lr=0.002 augment=1 schedule=cosine epochs=10 evalEvery=100
+ *   npm run learn-sweep -- seed=42 batch=64 lr=0.002 augment=1 schedule=cosine epochs=10 evalEvery=100
  *
  * Arguments are the app's URL parameters (checked by the same parser).
  */
@@ -17,11 +16,11 @@ import { decodeMnist } from '../src/data/mnistFormat';
 import { stratifiedSplit } from '../src/data/split';
 import { IMAGE_SIZE } from '../src/network';
 import { learningRateAt } from '../src/train/lrSchedule';
+import { evaluateChunkWithPredictions, readChunk } from '../src/train/predictions';
 import { totalSteps } from '../src/train/runPlan';
 import {
   buildModel,
   createOptimizer,
-  evaluateChunk,
   setLearningRate,
   trainStep,
   trainableVariables,
@@ -61,10 +60,10 @@ async function main(): Promise<void> {
     await stats.data();
     stats.dispose();
     if ((step + 1) % config.evalEvery === 0 || step + 1 === total) {
-      const out = tf.tidy(() => evaluateChunk(model, testXs, testYs));
-      const [lossSum, correct] = await out.data();
+      const out = evaluateChunkWithPredictions(model, testXs, testYs);
+      const { lossSum, correct } = readChunk(await out.data());
       out.dispose();
-      const e = { step: step + 1, acc: correct! / test.size, loss: lossSum! / test.size };
+      const e = { step: step + 1, acc: correct / test.size, loss: lossSum / test.size };
       curve.push(e);
       const s = ((performance.now() - started) / 1000).toFixed(0);
       console.info(

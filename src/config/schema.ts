@@ -98,6 +98,13 @@ export type Param<K extends keyof Config = keyof Config> =
 
 type Schema = { readonly [K in keyof Config]: Param<K> };
 
+/** The learning rates a run takes, from the URL, the panel or a message to the worker. */
+export const LEARNING_RATE_RANGE = {
+  // Below 1e-6 Adam barely moves in float32 (1e-300 would be exactly 0): a typo, not a choice.
+  min: 1e-6,
+  max: 1,
+} as const;
+
 export const SCHEMA: Schema = {
   seed: {
     key: 'seed',
@@ -118,9 +125,8 @@ export const SCHEMA: Schema = {
   lr: {
     key: 'lr',
     kind: 'float',
-    // Below 1e-6 Adam barely moves in float32 (1e-300 would be exactly 0): a typo, not a choice.
-    min: 1e-6,
-    max: 1,
+    min: LEARNING_RATE_RANGE.min,
+    max: LEARNING_RATE_RANGE.max,
     default: 0.001,
     doc: "Adam's learning rate.",
   },

@@ -4,6 +4,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE } from '../network';
+import type { Evaluation } from '../protocol';
+import { confusionMatrix } from './confusion';
+import { wrongIndices } from './mistakes';
 import { evaluateChunkWithPredictions, readChunk } from './predictions';
 import type { Yielder } from './yielder';
 
@@ -60,4 +63,41 @@ export async function evaluateHeldOut(
     if (!options.stillValid()) return null;
   }
   return { testAccuracy: correct / total, testLoss: lossSum / total, predicted };
+}
+
+/** The `evaluation` message's content for one finished evaluation. */
+export function heldOutEvaluation(
+  result: { testAccuracy: number; testLoss: number; predicted: Uint8Array },
+  labels: Uint8Array,
+  step: number,
+  trainingMs: number,
+): Evaluation {
+  return {
+    step,
+    testAccuracy: result.testAccuracy,
+    testLoss: result.testLoss,
+    trainingMs,
+    confusion: {
+      counts: [...confusionMatrix(result.predicted, labels)],
+      labels: labels.slice(),
+      predicted: result.predicted,
+    },
+    mistakes: wrongIndices(result.predicted, labels),
+  };
+}
+
+/** This session's evaluations: the last and the best, for the finished run's summary. */
+export class EvaluationHistory {
+  last: Evaluation | null = null;
+  best: Evaluation | null = null;
+
+  record(evaluation: Evaluation): void {
+    this.last = evaluation;
+    if (!this.best || evaluation.testAccuracy > this.best.testAccuracy) this.best = evaluation;
+  }
+
+  clear(): void {
+    this.last = null;
+    this.best = null;
+  }
 }

@@ -15,6 +15,7 @@ import {
   inferenceTransferables,
 } from '../protocol';
 import { probeActivations } from './model';
+import { partOf, readParts } from './snapshot';
 
 /** The digits a request may name by position: the run's held-out and training sets. */
 export interface DigitSets {
@@ -52,21 +53,12 @@ export async function inferDigit(
   model: tf.LayersModel,
   pixels: Float32Array,
 ): Promise<InferenceResult['activations']> {
-  const { flat, sizes } = tf.tidy(() => {
-    const x = tf.tensor4d(pixels, [1, IMAGE_SIZE, IMAGE_SIZE, 1]);
-    const acts = probeActivations(model, x);
-    const parts = LAYER_IDS.map((id) => acts[id]);
-    return { flat: tf.concat(parts), sizes: parts.map((p) => p.size) };
+  const parts = await readParts(() => {
+    const acts = probeActivations(model, tf.tensor4d(pixels, [1, IMAGE_SIZE, IMAGE_SIZE, 1]));
+    return LAYER_IDS.map((id) => [id, acts[id]] as const);
   });
-  let values: Float32Array;
-  try {
-    values = (await flat.data()) as Float32Array;
-  } finally {
-    flat.dispose();
-  }
-  let at = 0;
   return Object.fromEntries(
-    LAYER_IDS.map((id, i) => [id, values.slice(at, (at += sizes[i]!))]),
+    LAYER_IDS.map((id) => [id, partOf(parts, id)]),
   ) as InferenceResult['activations'];
 }
 

@@ -188,20 +188,6 @@ export function warmUpPass(
   });
 }
 
-/** Sum of losses and number correct over a chunk of digits, as [lossSum, correctCount]. */
-export function evaluateChunk(
-  model: tf.LayersModel,
-  xs: tf.Tensor4D,
-  labels: tf.Tensor1D,
-): tf.Tensor1D {
-  return tf.tidy(() => {
-    const probs = model.apply(xs, { training: false }) as tf.Tensor2D;
-    const n = labels.shape[0];
-    const lossSum = tf.mul(sparseCrossEntropy(probs, labels), n);
-    return tf.stack([lossSum, tf.sum(correct(probs, labels))]) as tf.Tensor1D;
-  });
-}
-
 /**
  * The activations of one digit (xs: [1, 28, 28, 1]) at every layer of network.ts, each flattened
  * in [h, w, c] order.

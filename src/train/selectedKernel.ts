@@ -14,6 +14,7 @@ import {
   sumLastAxis,
 } from './kernelContributions';
 import { kernelGradientParts, kernelVariable } from './kernelGradient';
+import { partOf, readParts } from './snapshot';
 
 const SPECS: Record<KernelRef['layer'], ConvSpec> = { conv1: CONV1, conv2: CONV2 };
 
@@ -106,33 +107,21 @@ export class SelectedKernel {
     const spec = SPECS[layer];
     const g = geometry(spec);
     const update = this.update;
-    const { flat, sizes } = tf.tidy(() => {
+    // One read-back for everything instead of one per tensor.
+    const parts = await readParts(() => {
       const label = tf.tensor1d([probeLabel], 'int32');
-      const parts = kernelGradientParts(model, layer, probe, label);
-      const pieces = [
-        parts.input,
-        parts.preActivationGradient,
-        filterOf(parts.kernelGradient, filter),
-        ...(update ? [update] : []),
-      ];
-      return {
-        // One read-back for everything instead of one per tensor.
-        flat: tf.concat(pieces.map((p) => tf.reshape(p, [-1]))),
-        sizes: pieces.map((p) => p.size),
-      };
+      const p = kernelGradientParts(model, layer, probe, label);
+      return [
+        ['input', p.input],
+        ['gradient', p.preActivationGradient],
+        ['tfjsGradient', filterOf(p.kernelGradient, filter)],
+        ...(update ? [['applied', update] as const] : []),
+      ] as const;
     });
-    let values: Float32Array;
-    try {
-      values = (await flat.data()) as Float32Array;
-    } finally {
-      flat.dispose();
-    }
-    let at = 0;
-    const take = (n: number) => values.subarray(at, (at += n));
-    const input = take(sizes[0]!);
-    const gradient = take(sizes[1]!);
-    const tfjsGradient = take(sizes[2]!);
-    const applied = update ? take(sizes[3]!) : null;
+    const input = partOf(parts, 'input');
+    const gradient = partOf(parts, 'gradient');
+    const tfjsGradient = partOf(parts, 'tfjsGradient');
+    const applied = update ? partOf(parts, 'applied') : null;
 
     const perChannel = kernelContributions(input, gradient, g, filter, false);
     const summed = kernelContributions(input, gradient, g, filter, true);

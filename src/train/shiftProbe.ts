@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ACTIVATION_SHAPES, IMAGE_SIZE } from '../network';
 import { equivarianceError, MAP_STRIDE } from './equivariance';
 import { probeActivations } from './model';
+import { partOf, readParts } from './snapshot';
 import { MAX_SHIFT, shiftImage, shiftedBatch } from './shift';
 
 export interface ShiftMeasure {
@@ -53,10 +54,10 @@ export async function measureShift(
   dy: number,
 ): Promise<ShiftMeasure> {
   checkShift(dx, dy);
-  const flat = tf.tidy(() => {
+  const n = (2 * MAX_SHIFT + 1) ** 2;
+  const parts = await readParts(() => {
     const plain = probeActivations(model, shiftedDigit(pixels, 0, 0));
     const moved = probeActivations(model, shiftedDigit(pixels, dx, dy));
-    const n = (2 * MAX_SHIFT + 1) ** 2;
     const grid = tf.tensor4d(shiftedBatch(pixels, IMAGE_SIZE, IMAGE_SIZE, 1), [
       n,
       IMAGE_SIZE,
@@ -64,30 +65,25 @@ export async function measureShift(
       1,
     ]);
     const probs = model.apply(grid) as tf.Tensor2D;
-    const pLabel = tf.reshape(tf.slice(probs, [0, label], [n, 1]), [-1]);
-    return tf.concat([plain.conv1, moved.conv1, plain.conv2, moved.conv2, pLabel]);
+    return [
+      ['conv1', plain.conv1],
+      ['movedConv1', moved.conv1],
+      ['conv2', plain.conv2],
+      ['movedConv2', moved.conv2],
+      ['pLabel', tf.slice(probs, [0, label], [n, 1])],
+    ] as const;
   });
-  let values: Float32Array;
-  try {
-    values = (await flat.data()) as Float32Array;
-  } finally {
-    flat.dispose();
-  }
-  let at = 0;
-  const take = (n: number) => values.subarray(at, (at += n));
-  const size = (l: 'conv1' | 'conv2') => ACTIVATION_SHAPES[l].reduce((a, b) => a * b, 1);
-  const error = (l: 'conv1' | 'conv2', plain: Float32Array, moved: Float32Array) => {
+  const error = (l: 'conv1' | 'conv2', moved: 'movedConv1' | 'movedConv2') => {
     const [height, width, channels] = ACTIVATION_SHAPES[l];
     const s = MAP_STRIDE[l];
-    return equivarianceError(moved, plain, { height, width, channels }, dx / s, dy / s);
+    const shape = { height, width, channels };
+    return equivarianceError(partOf(parts, moved), partOf(parts, l), shape, dx / s, dy / s);
   };
-  const c1 = [take(size('conv1')), take(size('conv1'))] as const;
-  const c2 = [take(size('conv2')), take(size('conv2'))] as const;
   return {
     shift: [dx, dy],
-    conv1: error('conv1', c1[0], c1[1]),
-    conv2: error('conv2', c2[0], c2[1]),
-    // slice(): a copy that may be transferred (data()'s array is tfjs's cache).
-    predictionUnderShift: take((2 * MAX_SHIFT + 1) ** 2).slice(),
+    conv1: error('conv1', 'movedConv1'),
+    conv2: error('conv2', 'movedConv2'),
+    // A copy of its own (readParts copies each part), so it may be transferred.
+    predictionUnderShift: partOf(parts, 'pLabel'),
   };
 }

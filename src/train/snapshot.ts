@@ -67,10 +67,38 @@ export interface SnapshotInput {
   readonly probeLabel: number;
 }
 
+/**
+ * Builds named tensors (inside `tf.tidy`), reads them all back with one `data()` call, and cuts the
+ * result by name: one read-back instead of one per tensor.
+ */
+export async function readParts<K extends string>(
+  build: () => readonly (readonly [K, tf.Tensor])[],
+): Promise<Map<K, Float32Array>> {
+  let layout: PartLayout<K>[] = [];
+  const flat = tf.tidy(() => {
+    const packed = packParts(build());
+    layout = packed.layout;
+    return packed.flat;
+  });
+  let values: Float32Array;
+  try {
+    values = (await flat.data()) as Float32Array;
+  } finally {
+    flat.dispose();
+  }
+  return unpackParts(values, layout);
+}
+
+/** One part of what readParts read back; throws if it was not read. */
+export function partOf<K extends string>(parts: Map<K, Float32Array>, name: K): Float32Array {
+  const a = parts.get(name);
+  if (!a) throw new Error(`snapshot: no part "${name}" was read back`);
+  return a;
+}
+
 /** Reads the model's snapshot back with one `data()` call; frees every tensor it made. */
 export async function readSnapshot(model: tf.Sequential, input: SnapshotInput): Promise<Snapshot> {
-  let layout: PartLayout<PartName>[] = [];
-  const flat = tf.tidy(() => {
+  const arrays = await readParts<PartName>(() => {
     const c1 = layerWeights(model, 'conv1');
     const c2 = layerWeights(model, 'conv2');
     const d1 = layerWeights(model, 'dense1');
@@ -90,22 +118,9 @@ export async function readSnapshot(model: tf.Sequential, input: SnapshotInput): 
     ];
     // Without sharing, conv1's own kernel at every position: the mosaic of what sharing removed.
     if (input.sharing === 'none') parts.push(['conv1Positions', c1.kernel]);
-    const packed = packParts(parts);
-    layout = packed.layout;
-    return packed.flat;
+    return parts;
   });
-  let values: Float32Array;
-  try {
-    values = (await flat.data()) as Float32Array;
-  } finally {
-    flat.dispose();
-  }
-  const arrays = unpackParts(values, layout);
-  const part = (name: PartName): Float32Array => {
-    const a = arrays.get(name);
-    if (!a) throw new Error(`snapshot: no part "${name}" was read back`);
-    return a;
-  };
+  const part = (name: PartName): Float32Array => partOf(arrays, name);
   const activations = Object.fromEntries(
     LAYER_IDS.map((id) => [id, part(`activations.${id}`)]),
   ) as Snapshot['activations'];

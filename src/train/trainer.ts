@@ -5,42 +5,40 @@
  * metrics every step, snapshots every `snapshotEvery` steps, evaluations and checkpoints.
  *
  * Everything outside tfjs that it touches (posting, data, backend, storage, clock) comes through
- * `TrainerHost`, so the same loop runs in the worker and in Node tests. What it sends is made
- * beside it: snapshots in snapshot.ts, evaluations in evaluate.ts, checkpoints in runStore.ts.
+ * `TrainerHost`, so the same loop runs in the worker and in Node tests. What it does is made
+ * beside it: requests it serves between steps in pendingRequests.ts, warm-up in warmUp.ts, the
+ * probe's reports in probeReports.ts, evaluations in evaluate.ts, checkpoints in runStore.ts,
+ * model files in modelTransfer.ts, the training time in trainingClock.ts.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BackendChoice, Config } from '../config/schema';
+import { type BackendChoice, type Config, LEARNING_RATE_RANGE } from '../config/schema';
 import { augmentBatch } from '../data/augment';
-import { BatchSource, gatherDigits } from '../data/batches';
+import type { BatchSource } from '../data/batches';
 import type { MnistData } from '../data/mnistFormat';
-import { stratifiedSplit } from '../data/split';
 import { IMAGE_SIZE } from '../network';
-import {
-  type BackendInfo,
-  type Evaluation,
-  type FromWorker,
-  type ModelFiles,
-  type Pace,
-  type ToWorker,
-  type TrainingState,
-  snapshotTransferables,
-  kernelGradientTransferables,
+import type {
+  BackendInfo,
+  FromWorker,
+  ModelFiles,
+  Pace,
+  ToWorker,
+  TrainingState,
 } from '../protocol';
-import { confusionMatrix } from './confusion';
-import { wrongIndices } from './mistakes';
-import { evaluateHeldOut } from './evaluate';
+import { type DivergenceVerdict, DivergenceWatch } from './divergence';
+import { EvaluationHistory, evaluateHeldOut, heldOutEvaluation } from './evaluate';
 import { type DigitSets, InferenceQueue, heldoutLabels } from './inference';
+import { isLearningRate, learningRateRefusal } from './learningRate';
 import {
   buildModel,
   createOptimizer,
   setLearningRate,
   trainStep,
   trainableVariables,
-  warmUpPass,
 } from './model';
-import { type DivergenceVerdict, DivergenceWatch } from './divergence';
-import { ModelFileError, exportModel, importModel } from './modelFile';
+import { sendModelFiles, takeModelWeights } from './modelTransfer';
 import { restoreCheckpoint } from './modelState';
+import { type LoopRequest, PendingRequests } from './pendingRequests';
+import { type ProbeView, ProbeReports } from './probeReports';
 import { epochAt, finishedSummary, learningRateFor, totalSteps } from './runPlan';
 import {
   type CheckpointStoreLike,
@@ -49,11 +47,11 @@ import {
   RunStore,
   errorText,
 } from './runStore';
-import { SelectedKernel } from './selectedKernel';
-import { measureShift, shiftedDigit } from './shiftProbe';
+import { type RunTensors, disposeRunTensors, prepareRunData } from './runTensors';
 import { Sleeper } from './sleeper';
-import { readSnapshot } from './snapshot';
 import { StepRate } from './stepRate';
+import { TrainingClock } from './trainingClock';
+import { compileTrainingPass, warmUp } from './warmUp';
 import { makeYielder } from './yielder';
 
 export type { CheckpointStoreLike } from './runStore';
@@ -80,23 +78,8 @@ export const TRAINER_DEFAULTS = {
   /** Roll back divides the learning rate by this... */
   rollBackLrDivisor: 10,
   /** ...but never below this (float32 Adam makes no progress much lower). */
-  minLr: 1e-6,
+  minLr: LEARNING_RATE_RANGE.min,
 };
-
-type Phase = 'warm-up' | 'probe' | 'evaluation';
-
-interface RunTensors {
-  /** The probe digit [1, 28, 28, 1] and its label. */
-  probe: tf.Tensor4D;
-  probeLabel: number;
-  /** The held-out digits, resident for the whole run. */
-  testXs: tf.Tensor4D;
-  testYs: tf.Tensor1D;
-  /** The held-out labels as plain numbers, for the confusion matrix. */
-  testLabels: Uint8Array;
-  /** How many digits the run trains on (an epoch is all of them once). */
-  trainDigits: number;
-}
 
 export class Trainer {
   private state: TrainingState = 'idle';
@@ -104,18 +87,8 @@ export class Trainer {
   private lr = 0;
   private pace: Pace = { maxStepsPerSecond: null, snapshotEvery: 1 };
   private wantRunning = false;
-  private pendingCheckpoint = false;
-  /** Ids of "checkpoint" requests to answer once the save is done. */
-  private checkpointIds: number[] = [];
-  private pendingReset = false;
-  /** A kernel was just selected: explain its gradient now, even while paused. */
-  private pendingGradient = false;
-  private readonly selectedKernel = new SelectedKernel();
-  /** The probe digit's move [dx, dy]: snapshots show the moved digit, and measure the move. */
-  private probeShift: readonly [number, number] = [0, 0];
-  private pendingShift = false;
-  private pendingRollBack = false;
-  private pendingKeepGoing = false;
+  private readonly requests = new PendingRequests();
+  private readonly reports = new ProbeReports((msg, transfer) => this.host.post(msg, transfer));
   private readonly divergence = new DivergenceWatch();
   /** After a divergence: the last good step before it, whose checkpoint must be kept. */
   private protectedGoodStep: number | null = null;
@@ -124,11 +97,7 @@ export class Trainer {
   private stopped = false;
   /** The run has trained its `epochs`: it stays finished until a reset. */
   private finished = false;
-  private pendingExport = false;
-  private pendingImport: ModelFiles | null = null;
-  /** This session's evaluations: the last and the best, for the finished run's summary. */
-  private lastEvaluation: Evaluation | null = null;
-  private bestEvaluation: Evaluation | null = null;
+  private readonly evaluations = new EvaluationHistory();
 
   private batches: BatchSource | null = null;
   private tensors: RunTensors | null = null;
@@ -138,8 +107,7 @@ export class Trainer {
   private runStore: RunStore | null = null;
 
   private step = 0;
-  private trainingMsBefore = 0;
-  private runningSince: number | null = null;
+  private readonly clock = new TrainingClock(() => this.host.now());
   private lossEma: number | null = null;
   private readonly stepRate = new StepRate(
     TRAINER_DEFAULTS.rateWindowSteps,
@@ -172,46 +140,47 @@ export class Trainer {
         break;
       case 'resume':
         // Resuming a diverged run is choosing to keep going.
-        if (this.state === 'diverged') this.pendingKeepGoing = true;
+        if (this.state === 'diverged') this.requests.ask('keepGoing');
         else this.wantRunning = true;
         break;
       case 'rollBack':
-        if (this.state === 'diverged') this.pendingRollBack = true;
+        if (this.state === 'diverged') this.requests.ask('rollBack');
         else this.warn('"Roll back" applies only after the run has diverged');
         break;
       case 'keepGoing':
-        if (this.state === 'diverged') this.pendingKeepGoing = true;
+        if (this.state === 'diverged') this.requests.ask('keepGoing');
         break;
       case 'testFault':
         // Handled by the worker entry (it is about the worker, not the loop).
         break;
       case 'reset':
-        this.pendingReset = true;
+        this.requests.ask('reset');
         break;
       case 'pace':
         this.pace = msg.pace;
         break;
-      case 'setLearningRate':
-        this.lr = msg.lr;
-        if (this.optimizer) setLearningRate(this.optimizer, msg.lr);
+      case 'setLearningRate': {
+        const refusal = learningRateRefusal(msg.lr);
+        if (refusal) this.warn(refusal);
+        else this.useLr(msg.lr);
         break;
+      }
       case 'checkpoint':
-        this.pendingCheckpoint = true;
-        if (msg.id !== undefined) this.checkpointIds.push(msg.id);
+        this.requests.askCheckpoint(msg.id);
         break;
       case 'shiftProbe':
-        this.probeShift = msg.shift;
-        this.pendingShift = true;
+        this.reports.moveProbe(msg.shift);
+        this.requests.ask('shift');
         break;
       case 'selectKernel':
-        this.selectedKernel.select(msg.kernel);
-        this.pendingGradient = msg.kernel !== null;
+        if (this.reports.selectKernel(msg.kernel)) this.requests.ask('gradient');
+        else this.requests.withdraw('gradient');
         break;
       case 'exportModel':
-        this.pendingExport = true;
+        this.requests.ask('exportModel');
         break;
       case 'importModel':
-        this.pendingImport = msg.files;
+        this.requests.askImport(msg.files);
         break;
       case 'infer':
         this.inference.request(msg.request);
@@ -226,9 +195,9 @@ export class Trainer {
     this.sleeper.wake();
     this.yielder.close();
     this.disposeModel();
-    this.selectedKernel.dispose();
+    this.reports.kernel.dispose();
     if (this.tensors) {
-      tf.dispose([this.tensors.probe, this.tensors.testXs, this.tensors.testYs]);
+      disposeRunTensors(this.tensors);
       this.tensors = null;
     }
   }
@@ -246,7 +215,11 @@ export class Trainer {
       this.setState('loading', `starting the ${config.backend} backend`, 0.4);
       const backend = await this.host.startBackend(config.backend);
       this.host.post({ type: 'backend', backend });
-      this.prepareData(data, config);
+      const run = prepareRunData(data, config);
+      this.batches = run.batches;
+      this.digitSets = run.digitSets;
+      this.host.post({ type: 'heldout', labels: heldoutLabels(run.digitSets) });
+      this.tensors = run.tensors;
       this.setState('loading', 'opening saved runs', 0.7);
       this.runStore = await RunStore.open(
         () => this.host.openStore(),
@@ -254,29 +227,26 @@ export class Trainer {
       );
       this.setState('loading', 'building the network', 0.85);
       await this.beginRun(config.fresh);
-      await this.warmUp();
+      await warmUp(
+        (detail, progress) => this.setState('warming-up', detail, progress),
+        async (phase) => {
+          if (phase === 'warm-up') {
+            const batch = this.need(this.batches, 'batches').batchAt(this.step);
+            await compileTrainingPass(this.need(this.model, 'model'), this.variables, batch);
+          } else if (phase === 'probe') {
+            await this.sendSnapshot();
+          } else {
+            // One chunk compiles every evaluation program; a full pass would cost seconds on
+            // software GL before the first step. The first evaluation comes at step evalEvery.
+            await this.evaluate(1);
+          }
+        },
+        this.yielder,
+      );
       await this.loop();
     } catch (e) {
       this.fail(e);
     }
-  }
-
-  private prepareData(data: MnistData, config: Config): void {
-    const split = stratifiedSplit(data.labels, config.seed);
-    this.batches = new BatchSource(data, split.train, config.batch, config.seed);
-    // The probe is the first held-out digit: never trained on, the same for the whole run.
-    const probe = gatherDigits(data, split.test.subarray(0, 1));
-    const test = gatherDigits(data, split.test);
-    this.digitSets = { data, heldout: split.test, train: split.train };
-    this.host.post({ type: 'heldout', labels: heldoutLabels(this.digitSets) });
-    this.tensors = {
-      probe: tf.tensor4d(probe.pixels, [1, IMAGE_SIZE, IMAGE_SIZE, 1]),
-      probeLabel: probe.labels[0]!,
-      testXs: tf.tensor4d(test.pixels, [test.size, IMAGE_SIZE, IMAGE_SIZE, 1]),
-      testYs: tf.tensor1d(test.labels, 'int32'),
-      testLabels: Uint8Array.from(test.labels),
-      trainDigits: split.train.length,
-    };
   }
 
   /** Builds a fresh model and optimizer at step 0. */
@@ -287,12 +257,11 @@ export class Trainer {
     this.optimizer = createOptimizer(this.lr);
     this.variables = trainableVariables(this.model);
     this.step = 0;
-    this.trainingMsBefore = 0;
+    this.clock.set(0);
     this.lossEma = null;
     this.stepRate.clear();
     this.finished = false;
-    this.lastEvaluation = null;
-    this.bestEvaluation = null;
+    this.evaluations.clear();
   }
 
   /** Resumes the newest checkpoint of this run's key, or starts fresh (see RunStore.begin). */
@@ -316,11 +285,11 @@ export class Trainer {
   /** Carries on from a restored checkpoint: its step, clock and the settings then in force. */
   private continueFrom(restored: Restored): void {
     this.step = restored.step;
-    this.trainingMsBefore = restored.trainingMs;
+    this.clock.set(restored.trainingMs);
     this.checkpointTrainingMs = restored.trainingMs;
     this.divergence.restart(restored.step);
     const lr = restored.config.lr;
-    if (Number.isFinite(lr) && lr > 0 && lr <= 1) this.useLr(lr);
+    if (isLearningRate(lr)) this.useLr(lr);
   }
 
   private useLr(lr: number): void {
@@ -328,79 +297,13 @@ export class Trainer {
     if (this.optimizer) setLearningRate(this.optimizer, lr);
   }
 
-  /**
-   * Compiles what the run will execute before the clock starts: a forward and backward pass at the
-   * training batch's shape (WebGL programs are specialised to shapes), the probe, an evaluation.
-   */
-  private async warmUp(): Promise<void> {
-    const phases: Phase[] = ['warm-up', 'probe', 'evaluation'];
-    const label: Record<Phase, string> = {
-      'warm-up': 'compiling shaders: forward and backward pass',
-      probe: 'compiling shaders: probe digit',
-      evaluation: 'compiling shaders: evaluation',
-    };
-    for (const [i, phase] of phases.entries()) {
-      this.setState('warming-up', `${label[phase]} (${i + 1}/${phases.length})`, i / phases.length);
-      if (phase === 'warm-up') {
-        const b = this.need(this.batches, 'batches').batchAt(this.step);
-        const xs = tf.tensor4d(b.pixels, [b.size, IMAGE_SIZE, IMAGE_SIZE, 1]);
-        const ys = tf.tensor1d(b.labels, 'int32');
-        const loss = warmUpPass(this.need(this.model, 'model'), this.variables, xs, ys);
-        tf.dispose([xs, ys]);
-        try {
-          await loss.data();
-        } finally {
-          loss.dispose();
-        }
-      } else if (phase === 'probe') {
-        await this.sendSnapshot();
-      } else {
-        // One chunk compiles every evaluation program; a full pass would cost seconds on
-        // software GL before the first step. The first evaluation comes at step evalEvery.
-        await this.evaluate(1);
-      }
-      await this.yielder.next();
-    }
-  }
-
   // ---- the loop -------------------------------------------------------------------------------
 
   private async loop(): Promise<void> {
     while (!this.stopped) {
-      if (this.pendingReset) {
-        this.pendingReset = false;
-        await this.reset();
-        continue;
-      }
-      if (this.pendingCheckpoint) {
-        this.pendingCheckpoint = false;
-        const ids = this.checkpointIds.splice(0);
-        const saved = await this.saveCheckpoint();
-        const step = this.runStore?.savedAt ?? -1;
-        for (const id of ids) this.host.post({ type: 'checkpointDone', id, step, saved });
-        continue;
-      }
-      if (this.pendingRollBack) {
-        this.pendingRollBack = false;
-        await this.rollBack();
-        continue;
-      }
-      if (this.pendingKeepGoing) {
-        this.pendingKeepGoing = false;
-        this.divergence.restart(this.step);
-        this.wantRunning = true;
-        this.setState('running', 'training', null);
-        continue;
-      }
-      if (this.pendingShift) {
-        this.pendingShift = false;
-        // The room shows the moved digit at once, even while paused.
-        if (this.model && this.tensors) await this.sendSnapshot(true);
-        continue;
-      }
-      if (this.pendingGradient) {
-        this.pendingGradient = false;
-        await this.sendKernelGradient();
+      const urgent = this.requests.takeUrgent();
+      if (urgent) {
+        await this.serve(urgent);
         continue;
       }
       if (this.inference.waiting && this.model && this.digitSets) {
@@ -409,26 +312,16 @@ export class Trainer {
           this.host.post(m, t),
         );
       }
-      if (this.pendingExport) {
-        this.pendingExport = false;
-        await this.sendModel();
-        continue;
-      }
-      if (this.pendingImport) {
-        const files = this.pendingImport;
-        this.pendingImport = null;
-        await this.takeModel(files);
+      const modelFile = this.requests.takeModelFile();
+      if (modelFile) {
+        await this.serve(modelFile);
         continue;
       }
       if (!this.finished && this.planEnd() > 0 && this.step >= this.planEnd()) {
         await this.finish();
         continue;
       }
-      if (this.finished) {
-        await this.sleeper.sleep(Infinity);
-        continue;
-      }
-      if (this.state === 'diverged') {
+      if (this.finished || this.state === 'diverged') {
         await this.sleeper.sleep(Infinity);
         continue;
       }
@@ -450,6 +343,44 @@ export class Trainer {
     }
   }
 
+  /** Serves one request from the page between steps. */
+  private async serve(request: LoopRequest): Promise<void> {
+    switch (request.kind) {
+      case 'reset':
+        return this.reset();
+      case 'checkpoint': {
+        const saved = await this.saveCheckpoint();
+        const step = this.runStore?.savedAt ?? -1;
+        for (const id of request.ids) this.host.post({ type: 'checkpointDone', id, step, saved });
+        return;
+      }
+      case 'rollBack':
+        return this.rollBack();
+      case 'keepGoing':
+        this.divergence.restart(this.step);
+        this.wantRunning = true;
+        this.setState('running', 'training', null);
+        return;
+      case 'shift': {
+        // The room shows the moved digit at once, even while paused.
+        const view = this.probeView();
+        if (view) await this.reports.sendSnapshot(view, true);
+        return;
+      }
+      case 'gradient': {
+        const view = this.probeView();
+        if (view) await this.reports.sendKernelGradient(view);
+        return;
+      }
+      case 'exportModel':
+        return sendModelFiles(this.need(this.model, 'model'), this.step, (m, t) =>
+          this.host.post(m, t),
+        );
+      case 'importModel':
+        return this.takeModel(request.files);
+    }
+  }
+
   private async trainOneStep(): Promise<void> {
     const config = this.need(this.config, 'config');
     const model = this.need(this.model, 'model');
@@ -464,9 +395,9 @@ export class Trainer {
     const ys = tf.tensor1d(b.labels, 'int32');
     let stats: tf.Tensor1D;
     try {
-      this.selectedKernel.beforeStep(model);
+      this.reports.kernel.beforeStep(model);
       stats = trainStep(model, this.need(this.optimizer, 'optimizer'), this.variables, xs, ys);
-      this.selectedKernel.afterStep(model);
+      this.reports.kernel.afterStep(model);
     } finally {
       tf.dispose([xs, ys]);
     }
@@ -494,7 +425,7 @@ export class Trainer {
         lossSmoothed: this.lossEma,
         batchAccuracy,
         stepsPerSecond: this.stepRate.perSecond(now),
-        trainingMs: this.trainingMs(),
+        trainingMs: this.clock.elapsed(),
         epoch: epochAt(this.step, trainDigits, config.batch),
         lr,
       },
@@ -507,7 +438,8 @@ export class Trainer {
       return;
     }
     if (this.step % this.pace.snapshotEvery === 0) await this.sendSnapshot();
-    const dueByTime = this.trainingMs() - this.checkpointTrainingMs >= config.checkpointSecs * 1000;
+    const dueByTime =
+      this.clock.elapsed() - this.checkpointTrainingMs >= config.checkpointSecs * 1000;
     if (this.step % config.checkpointEvery === 0 || dueByTime) await this.saveCheckpoint();
     if (this.state === 'diverged') return;
     if (this.step % config.evalEvery === 0) await this.evaluate();
@@ -533,7 +465,7 @@ export class Trainer {
     const config = this.need(this.config, 'config');
     const goodStep = this.protectedGoodStep ?? this.divergence.lastGoodStep;
     const lr = Math.max(TRAINER_DEFAULTS.minLr, this.lr / TRAINER_DEFAULTS.rollBackLrDivisor);
-    this.leaveRunning();
+    this.clock.stop();
     this.freshModel();
     const model = this.need(this.model, 'model');
     const restored = await runStore.rollBack(goodStep, config, model, (c) =>
@@ -554,61 +486,18 @@ export class Trainer {
     this.setState('running', `rolled back; learning rate now ${lr}`, null);
   }
 
-  private trainingMs(): number {
-    const running = this.runningSince === null ? 0 : this.host.now() - this.runningSince;
-    return this.trainingMsBefore + running;
-  }
-
   // ---- snapshot, evaluation, checkpoint -------------------------------------------------------
 
-  private async sendSnapshot(measureShift = false): Promise<void> {
-    const run = this.need(this.tensors, 'tensors');
-    const model = this.need(this.model, 'model');
-    const [dx, dy] = this.probeShift;
-    const still = dx === 0 && dy === 0;
-    const pixels = still ? null : ((await run.probe.data()) as Float32Array);
-    const probe = pixels ? shiftedDigit(pixels, dx, dy) : run.probe;
-    try {
-      const snapshot = await readSnapshot(model, {
-        step: this.step,
-        sharing: this.need(this.config, 'config').sharing,
-        probe,
-        probeLabel: run.probeLabel,
-      });
-      this.host.post({ type: 'snapshot', snapshot }, snapshotTransferables(snapshot));
-    } finally {
-      if (probe !== run.probe) probe.dispose();
-    }
-    // Measured while the digit is moved (81 extra digits forward), and once when it moves back.
-    if (!still || measureShift) await this.sendShiftMeasure();
-    await this.sendKernelGradient();
+  /** The run as the probe's reports read it, or null before the model and digits exist. */
+  private probeView(): ProbeView | null {
+    const { model, tensors, config } = this;
+    if (!model || !tensors || !config) return null;
+    const { probe, probeLabel } = tensors;
+    return { model, probe, probeLabel, sharing: config.sharing, step: this.step };
   }
 
-  /** How the maps and the answer follow the probe's move (also at no move, so status follows). */
-  private async sendShiftMeasure(): Promise<void> {
-    const { model, tensors: run } = this;
-    if (!model || !run) return;
-    const [dx, dy] = this.probeShift;
-    const pixels = (await run.probe.data()) as Float32Array;
-    const m = await measureShift(model, pixels, run.probeLabel, dx, dy);
-    const measure = { ...m, step: this.step, probeLabel: run.probeLabel };
-    this.host.post({ type: 'shiftMeasure', measure }, [
-      measure.predictionUnderShift.buffer as ArrayBuffer,
-    ]);
-  }
-
-  /** The selected kernel's gradient on the probe digit, as a sum over positions (if selected). */
-  private async sendKernelGradient(): Promise<void> {
-    const { model, tensors: run, config } = this;
-    if (!model || !run || !config) return;
-    const g = await this.selectedKernel.report(
-      model,
-      config.sharing,
-      run.probe,
-      run.probeLabel,
-      this.step,
-    );
-    if (g) this.host.post({ type: 'kernelGradient', gradient: g }, kernelGradientTransferables(g));
+  private async sendSnapshot(): Promise<void> {
+    await this.reports.sendSnapshot(this.need(this.probeView(), 'model'));
   }
 
   /**
@@ -622,26 +511,12 @@ export class Trainer {
       chunk: TRAINER_DEFAULTS.evalChunk,
       maxChunks: onlyChunks,
       yielder: this.yielder,
-      stillValid: () => !this.pendingReset && !this.stopped && this.model === model,
+      stillValid: () => !this.requests.has('reset') && !this.stopped && this.model === model,
     });
     if (result === null || onlyChunks !== undefined) return;
     const labels = this.need(this.tensors, 'tensors').testLabels;
-    const evaluation: Evaluation = {
-      step,
-      testAccuracy: result.testAccuracy,
-      testLoss: result.testLoss,
-      trainingMs: this.trainingMs(),
-      confusion: {
-        counts: [...confusionMatrix(result.predicted, labels)],
-        labels: labels.slice(),
-        predicted: result.predicted,
-      },
-      mistakes: wrongIndices(result.predicted, labels),
-    };
-    this.lastEvaluation = evaluation;
-    if (!this.bestEvaluation || evaluation.testAccuracy > this.bestEvaluation.testAccuracy) {
-      this.bestEvaluation = evaluation;
-    }
+    const evaluation = heldOutEvaluation(result, labels, step, this.clock.elapsed());
+    this.evaluations.record(evaluation);
     this.host.post({ type: 'evaluation', evaluation });
     // The best held-out checkpoint is kept beside the latest (runStore's best slot).
     if (this.runStore && this.optimizer && this.model === model) {
@@ -663,66 +538,34 @@ export class Trainer {
   /** The run has trained its epochs: a last evaluation and checkpoint, then state `finished`. */
   private async finish(): Promise<void> {
     const config = this.need(this.config, 'config');
-    if (this.lastEvaluation?.step !== this.step) await this.evaluate();
+    if (this.evaluations.last?.step !== this.step) await this.evaluate();
     await this.saveCheckpoint();
-    if (this.pendingReset || this.stopped) return;
+    if (this.requests.has('reset') || this.stopped) return;
     this.finished = true;
-    const best = this.bestEvaluation;
+    const { last, best } = this.evaluations;
     this.setState(
       'finished',
       finishedSummary({
         epochs: config.epochs,
         steps: this.step,
-        trainingMs: this.trainingMs(),
-        finalAccuracy: this.lastEvaluation?.testAccuracy ?? null,
+        trainingMs: this.clock.elapsed(),
+        finalAccuracy: last?.testAccuracy ?? null,
         best: best ? { step: best.step, testAccuracy: best.testAccuracy } : null,
       }),
       null,
     );
   }
 
-  /** "Download model": the network as TF.js layers files, posted with their buffer transferred. */
-  private async sendModel(): Promise<void> {
-    const step = this.step;
-    try {
-      const files = await exportModel(this.need(this.model, 'model'));
-      this.host.post({ type: 'modelExported', files, step }, [files.weights]);
-    } catch (e) {
-      this.host.post({
-        type: 'modelRefused',
-        message: `the model could not be saved: ${errorText(e)}`,
-      });
-    }
-  }
-
   /**
    * "Load model": a saved network of this architecture replaces the weights, and training goes
-   * on from them with a fresh Adam (the old moments belong to the old weights). A file that is not
-   * this network is refused before anything of the run changes.
+   * on from them with a fresh Adam (the old moments belong to the old weights).
    */
   private async takeModel(files: ModelFiles): Promise<void> {
     const model = this.need(this.model, 'model');
-    let loaded: tf.LayersModel;
-    try {
-      loaded = await importModel(files, model);
-    } catch (e) {
-      const why =
-        e instanceof ModelFileError ? e.message : `it could not be read (${errorText(e)})`;
-      this.host.post({
-        type: 'modelRefused',
-        message: `Not loaded: ${why}. The run goes on as it was.`,
-      });
-      return;
-    }
-    try {
-      model.setWeights(loaded.getWeights());
-    } finally {
-      loaded.dispose();
-    }
+    if (!(await takeModelWeights(model, files, (m, t) => this.host.post(m, t)))) return;
     this.optimizer?.dispose();
     this.optimizer = createOptimizer(this.lr);
-    this.lastEvaluation = null;
-    this.bestEvaluation = null;
+    this.evaluations.clear();
     this.host.post({ type: 'modelImported', step: this.step, name: 'the saved model' });
     await this.sendSnapshot();
     await this.evaluate();
@@ -734,7 +577,7 @@ export class Trainer {
       return false;
     }
     const step = this.step;
-    const trainingMs = this.trainingMs();
+    const trainingMs = this.clock.elapsed();
     let record: string | null;
     try {
       record = await this.runStore.save(this.model, this.optimizer, {
@@ -756,11 +599,8 @@ export class Trainer {
   }
 
   private async reset(): Promise<void> {
-    const wasRunning = this.runningSince !== null;
-    this.runningSince = null;
-    this.freshModel();
     // The new run's clock starts now if training continues (the old run's time is gone with it).
-    if (wasRunning) this.runningSince = this.host.now();
+    this.freshModel();
     this.divergence.restart(0);
     this.protectedGoodStep = null;
     this.checkpointTrainingMs = 0;
@@ -775,22 +615,14 @@ export class Trainer {
   // ---- state ----------------------------------------------------------------------------------
 
   private setState(state: TrainingState, detail: string, progress: number | null): void {
-    if (state === 'running' && this.runningSince === null) {
-      this.runningSince = this.host.now();
+    if (state === 'running') {
       // The rate window restarts: a pause is not slow training.
-      this.stepRate.clear();
-    } else if (state !== 'running') {
-      this.leaveRunning();
+      if (this.clock.start()) this.stepRate.clear();
+    } else {
+      this.clock.stop();
     }
     this.state = state;
     this.host.post({ type: 'state', state, detail, progress });
-  }
-
-  private leaveRunning(): void {
-    if (this.runningSince !== null) {
-      this.trainingMsBefore += this.host.now() - this.runningSince;
-      this.runningSince = null;
-    }
   }
 
   private fail(e: unknown): void {
@@ -804,7 +636,7 @@ export class Trainer {
   }
 
   private disposeModel(): void {
-    this.selectedKernel.forget();
+    this.reports.kernel.forget();
     this.optimizer?.dispose();
     this.model?.dispose();
     this.optimizer = null;
