@@ -13,11 +13,18 @@ import type { FrameFigures } from './objective';
 interface MutableFigures {
   frames: number;
   intervalSumMs: number;
+  intervalSqSumMs: number;
   overBudget: number;
   overFloor: number;
 }
 
-const zero = (): MutableFigures => ({ frames: 0, intervalSumMs: 0, overBudget: 0, overFloor: 0 });
+const zero = (): MutableFigures => ({
+  frames: 0,
+  intervalSumMs: 0,
+  intervalSqSumMs: 0,
+  overBudget: 0,
+  overFloor: 0,
+});
 
 export class BaselineMeter {
   private readonly pending = zero();
@@ -50,6 +57,7 @@ export class BaselineMeter {
     const p = this.pending;
     p.frames += w.frames;
     p.intervalSumMs += w.intervalSumMs;
+    p.intervalSqSumMs += w.intervalSqSumMs;
     p.overBudget += w.overBudget;
     p.overFloor += w.overFloor;
     this.pendingMs += elapsedMs;
@@ -64,6 +72,7 @@ export class BaselineMeter {
       const c = this.committed;
       c.frames = p.frames;
       c.intervalSumMs = p.intervalSumMs;
+      c.intervalSqSumMs = p.intervalSqSumMs;
       c.overBudget = p.overBudget;
       c.overFloor = p.overFloor;
       this.has = true;
@@ -75,7 +84,7 @@ export class BaselineMeter {
 
   discardPending(): void {
     const p = this.pending;
-    p.frames = p.intervalSumMs = p.overBudget = p.overFloor = 0;
+    p.frames = p.intervalSumMs = p.intervalSqSumMs = p.overBudget = p.overFloor = 0;
     this.pendingMs = 0;
   }
 

@@ -55,6 +55,7 @@ interface Epoch {
   start: number;
   frames: number;
   intervalSumMs: number;
+  intervalSqSumMs: number;
   overBudget: number;
   overFloor: number;
 }
@@ -76,13 +77,19 @@ export class Governor {
     start: NaN,
     frames: 0,
     intervalSumMs: 0,
+    intervalSqSumMs: 0,
     overBudget: 0,
     overFloor: 0,
   };
 
   private cooldownUntil = -Infinity;
   /** While probing: when it ends, when counting starts, and the cap to go back to. */
-  private probe: { until: number; countFrom: number; capBefore: number | null } | null = null;
+  private probe: {
+    startedAt: number;
+    until: number;
+    countFrom: number;
+    capBefore: number | null;
+  } | null = null;
   private healthySince: number | null = null;
   private nonBindingSince: number | null = null;
   /** The rate at which frames last went bad (null: none known, or since proven wrong). */
@@ -172,6 +179,7 @@ export class Governor {
     const e = this.epoch;
     e.frames += frames.frames;
     e.intervalSumMs += frames.intervalSumMs;
+    e.intervalSqSumMs += frames.intervalSqSumMs;
     e.overBudget += frames.overBudget;
     e.overFloor += frames.overFloor;
     this.snapshots.record(frames);
@@ -312,6 +320,7 @@ export class Governor {
 
   private startProbe(nowMs: number): void {
     this.probe = {
+      startedAt: nowMs,
       until: nowMs + this.o.probeMs,
       countFrom: nowMs + this.o.probeSettleMs,
       capBefore: this.cap,
@@ -331,8 +340,11 @@ export class Governor {
     this.resetEpoch(nowMs);
     this.action = 'probe';
     if (nowMs < p.until) return;
-    // A fresh baseline: the rate that once cost frames was judged against the old one.
-    if (this.baseline.commit(nowMs)) this.knownBad = null;
+    // A fresh baseline (committed now, or already by `add` once it had enough time): the rate that
+    // once cost frames was judged against the old one.
+    if (this.baseline.commit(nowMs) || this.baseline.measuredAtMs > p.startedAt) {
+      this.knownBad = null;
+    }
     this.afterBaseline();
     this.endProbe();
     this.cooldownUntil = nowMs + this.o.cooldownMs;
@@ -352,7 +364,7 @@ export class Governor {
   private resetEpoch(nowMs: number): void {
     const e = this.epoch;
     e.start = nowMs;
-    e.frames = e.intervalSumMs = e.overBudget = e.overFloor = 0;
+    e.frames = e.intervalSumMs = e.intervalSqSumMs = e.overBudget = e.overFloor = 0;
   }
 
   /** A new rate (XR session started, frame rate changed): judge afresh, keep the cap. */
