@@ -119,11 +119,11 @@ async function startCpu(reason: string): Promise<BackendInfo> {
 
 async function startWasm(settings: BackendSettings, reason: string): Promise<BackendInfo> {
   // Loaded only when chosen, so the WebGL path never downloads the wasm binaries.
-  const { prepareWasm, wasmFeatures } = await import('./wasmBackend');
+  const { prepareWasm, wasmFeatures, whileStarting } = await import('./wasmBackend');
   const isolated = prepareWasm(settings.threads);
   let started = false;
   try {
-    started = await tf.setBackend('wasm');
+    started = await whileStarting(() => tf.setBackend('wasm'));
   } catch (e) {
     throw new BackendError(
       `the WASM backend did not start: ${e instanceof Error ? e.message : String(e)}`,

@@ -21,6 +21,11 @@ test('on a software renderer the default backend is WASM, labelled, and training
   expect(b.name).toBe('wasm');
   expect(b.reason).toMatch(/^auto: WASM, because the GPU is a software renderer/);
   expect(b.threads).toBeGreaterThanOrEqual(1);
+  // Cross-origin isolated: one thread per logical core, up to tfjs's 8 (its own cores / 2 cap once
+  // held a 2-core machine to one).
+  const isolated = await page.evaluate(() => crossOriginIsolated);
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  if (isolated) expect(b.threads, `${cores} logical cores`).toBe(Math.min(cores, 8));
   await expect(page.locator('#hud-backend')).toContainText('trainer: wasm');
   await expect(page.locator('#hud-backend')).toContainText('software renderer');
 
