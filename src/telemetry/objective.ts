@@ -140,6 +140,37 @@ export function judgeFrames(
   return own;
 }
 
+/** When a window of frames holds enough to judge (the governor's knobs, governorOptions.ts). */
+export interface JudgeTiming {
+  readonly minFrames: number;
+  readonly maxJudgeMs: number;
+  readonly slowJudgeMs: number;
+}
+
+/**
+ * Whether a window of `elapsedMs` is ready to be judged: `minFrames` or `maxJudgeMs`; at once (two
+ * frames) when it misses the objective in a room that meets it alone (a miss is training's doing);
+ * on `minFrames` or `slowJudgeMs` when it is compared with a room that misses the objective too
+ * (a few slow frames say little there).
+ */
+export function readyToJudge(
+  objective: Objective,
+  f: FrameFigures,
+  elapsedMs: number,
+  baseline: FrameFigures | null,
+  t: JudgeTiming,
+  rules: ObjectiveRules = OBJECTIVE_RULES,
+): boolean {
+  const own = objectiveVerdict(objective, f, rules);
+  const roomMeets = baseline !== null && objectiveVerdict(objective, baseline, rules) === 'healthy';
+  if (f.frames >= 2 && own === 'bad' && (baseline === null || roomMeets)) return true;
+  if (f.frames < t.minFrames && elapsedMs < t.maxJudgeMs) return false;
+  if (own !== 'healthy' && baseline !== null && !roomMeets) {
+    return f.frames >= t.minFrames || elapsedMs >= t.slowJudgeMs;
+  }
+  return true;
+}
+
 /**
  * True when the room alone misses the budget (the frame rate chooser may step down in XR; on a
  * desktop it is said, since no rate can change there).
