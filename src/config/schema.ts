@@ -58,7 +58,7 @@ export interface Config {
   readonly mode: AppMode;
   /** Train shared and unshared twins from the same seed side by side (src/compare/). */
   readonly compare: boolean;
-  /** WASM backend threads: 0 takes the machine's cores when cross-origin isolated. */
+  /** WASM backend threads: 0 takes half the machine's cores when cross-origin isolated. */
   readonly threads: number;
   readonly webglFlush: WebglFlush;
   /** Shift, rotate and scale each training digit a little, seeded per batch. */
@@ -216,7 +216,7 @@ export const SCHEMA: Schema = {
     min: 0,
     max: 64,
     default: 0,
-    doc: 'WASM threads; 0: all cores when cross-origin isolated (else one), 1: single-threaded.',
+    doc: 'WASM threads; 0: half the cores if cross-origin isolated (else one), 1: one thread.',
   },
   webglFlush: {
     key: 'webglFlush',

@@ -120,7 +120,7 @@ async function startCpu(reason: string): Promise<BackendInfo> {
 async function startWasm(settings: BackendSettings, reason: string): Promise<BackendInfo> {
   // Loaded only when chosen, so the WebGL path never downloads the wasm binaries.
   const { prepareWasm, wasmFeatures, whileStarting } = await import('./wasmBackend');
-  const isolated = prepareWasm(settings.threads);
+  const { isolated } = prepareWasm(settings.threads);
   let started = false;
   try {
     started = await whileStarting(() => tf.setBackend('wasm'));
@@ -134,9 +134,11 @@ async function startWasm(settings: BackendSettings, reason: string): Promise<Bac
   const { threaded, threads, simd } = await wasmFeatures();
   const why = threaded
     ? `threaded build, ${threads} thread${threads === 1 ? '' : 's'}: the page is cross-origin isolated`
-    : isolated
-      ? 'one thread, as ?threads=1 asks'
-      : 'one thread: the page is not cross-origin isolated (COOP/COEP headers missing)';
+    : !isolated
+      ? 'one thread: the page is not cross-origin isolated (COOP/COEP headers missing)'
+      : settings.threads === 1
+        ? 'one thread, as ?threads=1 asks'
+        : 'one thread: half the cores, the render thread and the GPU process need the rest';
   return {
     name: 'wasm',
     webglVersion: null,
