@@ -107,6 +107,13 @@ export const SCENARIOS: readonly Scenario[] = [
     'app on WebGL, a flush every 4 ms',
   ),
   scenario(
+    'flush-layer',
+    'flush',
+    'mode=app&backend=webgl&webglFlush=layer',
+    'webgl',
+    'app on WebGL, a flush after each layer, forward and backward',
+  ),
+  scenario(
     'inference-wasm',
     'inference',
     'mode=app&backend=wasm',

@@ -16,9 +16,10 @@ export type XrMode = 'auto' | 'emulate';
 export type BackendChoice = 'auto' | 'webgl' | 'wasm' | 'cpu' | 'webgpu';
 /**
  * WebGL queue flushes while training (WEBGL_FLUSH_THRESHOLD): `auto` leaves tfjs's default,
- * `never` never flushes by hand, `every` flushes after each program, a number after that many ms.
+ * `never` never flushes by hand, `every` flushes after each program, a number after that many ms;
+ * `layer` flushes by hand after each layer of the step, forward and backward (layerFlush.ts).
  */
-export type WebglFlush = 'auto' | 'never' | 'every' | '1' | '4' | '16';
+export type WebglFlush = 'auto' | 'never' | 'every' | '1' | '4' | '16' | 'layer';
 /** `conv`: the seed network. `none`: both convolutions become locally connected (no sharing). */
 export type SharingMode = 'conv' | 'none';
 /**
@@ -221,9 +222,9 @@ export const SCHEMA: Schema = {
   webglFlush: {
     key: 'webglFlush',
     kind: 'enum',
-    values: ['auto', 'never', 'every', '1', '4', '16'],
+    values: ['auto', 'never', 'every', '1', '4', '16', 'layer'],
     default: 'auto',
-    doc: "WebGL flushes while training: tfjs's default, never, after every program, or every n ms.",
+    doc: "WebGL flushes while training: tfjs's default, never, every program, every n ms, or per layer.",
   },
   augment: {
     key: 'augment',
