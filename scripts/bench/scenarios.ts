@@ -71,6 +71,13 @@ export const SCENARIOS: readonly Scenario[] = [
     'wasm',
     'trainer alone, one WASM thread',
   ),
+  scenario(
+    'trainer-wasm-2t',
+    'trainer',
+    'mode=trainer-only&backend=wasm&threads=2',
+    'wasm',
+    'trainer alone, two WASM threads',
+  ),
   scenario('trainer-webgl', 'trainer', 'mode=trainer-only&backend=webgl', 'webgl', 'trainer alone'),
   scenario(
     'trainer-webgpu',
