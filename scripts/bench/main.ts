@@ -13,6 +13,8 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, QUIET_FLAGS } from '../chromiumFlags';
 import { USAGE, parseBenchArgs, type BenchOptions } from './args';
 import { measureScenario, type ScenarioResult } from './measure';
+import { emulatorChunks, ownerByChunk } from './owners';
+import type { OwnerOf } from './profile';
 import { summary, table } from './report';
 import { scenarioNamed } from './scenarios';
 
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
   const browser = await (async () => {
     let baseUrl = o.url;
     let buildSeconds: number | null = null;
+    let owner: OwnerOf | undefined;
     if (!baseUrl) {
       if (o.build) {
         log(`building into ${BUILD_DIR}`);
@@ -83,6 +86,10 @@ async function main(): Promise<void> {
       stop = () => server.stop();
       baseUrl = server.url;
       log(`serving ${baseUrl}`);
+      // The profile charges the XR emulator's scripts apart from the app's (owners.ts).
+      const chunks = emulatorChunks(BUILD_DIR);
+      owner = ownerByChunk(chunks);
+      log(`the emulator's scripts: ${[...chunks].join(', ') || 'none found'}`);
     }
     log(`launching ${launch.label}`);
     const b = await chromium.launch({
@@ -90,13 +97,13 @@ async function main(): Promise<void> {
       headless: launch.headless,
       args: launch.args,
     });
-    return { b, baseUrl, buildSeconds };
+    return { b, baseUrl, buildSeconds, owner };
   })();
   try {
     const results: ScenarioResult[] = [];
     for (const name of o.scenarios) {
       const sc = scenarioNamed(name)!;
-      const r = await measureScenario(browser.b, browser.baseUrl, sc, o, log);
+      const r = await measureScenario(browser.b, browser.baseUrl, sc, o, log, browser.owner);
       log(
         r.error
           ? `${name} FAILED: ${r.error}`

@@ -9,7 +9,7 @@ import type { Browser, CDPSession, Page } from '@playwright/test';
 import type { BackendInfo } from '../../src/protocol';
 import type { GovernorStatus, Status } from '../../src/status';
 import type { BenchOptions } from './args';
-import { type CpuProfile, type ScriptTime, scriptTime } from './profile';
+import { type CpuProfile, type OwnerOf, type ScriptTime, scriptTime } from './profile';
 import type { Scenario } from './scenarios';
 
 export interface ScenarioResult {
@@ -28,8 +28,10 @@ export interface ScenarioResult {
   readonly overBudgetFraction: number | null;
   readonly budgetMs: number | null;
   readonly longTasks: number | null;
-  /** Main-thread script per frame (profile script time / frames), and per task. */
+  /** Main-thread script per frame (profile script time / frames), and per task: the app's own. */
   readonly scriptMsPerFrame: number | null;
+  /** The XR emulator's main-thread time per frame (IWER and its devui; a headset has none). */
+  readonly emulatorMsPerFrame: number | null;
   readonly script: ScriptTime | null;
   readonly backend: BackendInfo | null;
   readonly renderer: string | null;
@@ -77,6 +79,7 @@ function failed(sc: Scenario, url: string, error: string, errors: string[]): Sce
     budgetMs: null,
     longTasks: null,
     scriptMsPerFrame: null,
+    emulatorMsPerFrame: null,
     script: null,
     backend: null,
     renderer: null,
@@ -181,6 +184,7 @@ export async function measureScenario(
   sc: Scenario,
   o: BenchOptions,
   log: (m: string) => void,
+  owner?: OwnerOf,
 ): Promise<ScenarioResult> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const url = `${baseUrl}?${sc.query}`;
@@ -212,6 +216,7 @@ export async function measureScenario(
     return await measureWindow(context.newCDPSession.bind(context), page, sc, o, url, {
       warmupSeconds,
       errors,
+      owner,
     });
   } catch (e) {
     return failed(sc, url, e instanceof Error ? e.message : String(e), errors);
@@ -226,7 +231,7 @@ async function measureWindow(
   sc: Scenario,
   o: BenchOptions,
   url: string,
-  meta: { warmupSeconds: number; errors: string[] },
+  meta: { warmupSeconds: number; errors: string[]; owner?: OwnerOf | undefined },
 ): Promise<ScenarioResult> {
   let cdp: CDPSession | null = null;
   if (o.profile && sc.frames) {
@@ -259,7 +264,7 @@ async function measureWindow(
   let script: ScriptTime | null = null;
   if (cdp) {
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
-    script = scriptTime(profile);
+    script = scriptTime(profile, meta.owner);
     await cdp.detach().catch(() => {});
   }
   const frames = last.frames.count - first.frames.count;
@@ -280,6 +285,7 @@ async function measureWindow(
     budgetMs: sc.frames ? last.frames.budgetMs : null,
     longTasks: sc.frames ? last.frames.longTasks - first.frames.longTasks : null,
     scriptMsPerFrame: script && frames > 0 ? script.scriptMs / frames : null,
+    emulatorMsPerFrame: script && frames > 0 ? script.emulatorMs / frames : null,
     script,
     backend: last.backend,
     renderer: last.render.renderer || null,

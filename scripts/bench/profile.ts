@@ -7,13 +7,19 @@
  * Tasks are runs of samples between idle ones: a frame callback, or a message handler (a snapshot
  * arriving). Script time per frame is the profile's script time over the frames drawn meanwhile;
  * its p95 and p99 are those of the tasks' script time, each task charged to the frame it delays.
+ *
+ * Each sample belongs to the code that is running: the nearest frame on its stack with a script URL
+ * (a native call such as `getParameter` belongs to the script that made it), which `owner` names.
+ * Under `?xr=emulate` the emulator (IWER and its devui) runs in the page; a headset has none of
+ * it, so its time is counted apart (`emulatorMs`) and the script figures are the app's own.
  */
 
 /** The parts of a CDP Profiler.Profile read here. */
 export interface CpuProfile {
   readonly nodes: readonly {
     readonly id: number;
-    readonly callFrame: { readonly functionName: string };
+    readonly callFrame: { readonly functionName: string; readonly url?: string };
+    readonly children?: readonly number[];
   }[];
   readonly samples?: readonly number[];
   /** Microseconds from the previous sample (the first: from startTime). */
@@ -25,8 +31,10 @@ export interface CpuProfile {
 export interface ScriptTime {
   /** Profiled wall time, ms. */
   readonly profiledMs: number;
-  /** JavaScript and garbage collection, ms. */
+  /** The app's JavaScript and garbage collection, ms. */
   readonly scriptMs: number;
+  /** The emulator's script, and native calls it made, ms (0 without one). */
+  readonly emulatorMs: number;
   readonly tasks: number;
   readonly taskP50Ms: number | null;
   readonly taskP95Ms: number | null;
@@ -35,6 +43,10 @@ export interface ScriptTime {
 }
 
 type Kind = 'idle' | 'script' | 'other';
+
+/** Whose code a script URL is. */
+export type Owner = 'app' | 'emulator';
+export type OwnerOf = (url: string) => Owner;
 
 function kindOf(functionName: string): Kind {
   if (functionName === '(idle)') return 'idle';
@@ -48,11 +60,35 @@ export function percentile(sorted: readonly number[], q: number): number | null 
   return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? null;
 }
 
-export function scriptTime(profile: CpuProfile): ScriptTime {
+/** Per node: the URL of the nearest frame with one, from the node up to the root ('' if none). */
+function nearestUrls(profile: CpuProfile): Map<number, string> {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const own = new Map<number, string>();
+  for (const n of profile.nodes) own.set(n.id, n.callFrame.url ?? '');
+  const out = new Map<number, string>();
+  const resolve = (id: number): string => {
+    const known = out.get(id);
+    if (known !== undefined) return known;
+    const url = own.get(id) ?? '';
+    const up = parent.get(id);
+    const r = url !== '' || up === undefined ? url : resolve(up);
+    out.set(id, r);
+    return r;
+  };
+  for (const n of profile.nodes) resolve(n.id);
+  return out;
+}
+
+export function scriptTime(profile: CpuProfile, owner: OwnerOf = () => 'app'): ScriptTime {
   const kinds = new Map<number, Kind>();
   for (const n of profile.nodes) kinds.set(n.id, kindOf(n.callFrame.functionName));
+  const urls = nearestUrls(profile);
+  const emulated = new Set<number>();
+  for (const [id, url] of urls) if (url !== '' && owner(url) === 'emulator') emulated.add(id);
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
+  let emulatorUs = 0;
   const tasks: number[] = [];
   let scriptUs = 0;
   let taskUs = 0;
@@ -68,7 +104,10 @@ export function scriptTime(profile: CpuProfile): ScriptTime {
       continue;
     }
     inTask = true;
-    if (kind === 'script') {
+    if (emulated.has(samples[i]!)) {
+      // The emulator's, native calls included (IWER's per-frame getParameter waits on the GPU).
+      emulatorUs += us;
+    } else if (kind === 'script') {
       scriptUs += us;
       taskUs += us;
     }
@@ -78,6 +117,7 @@ export function scriptTime(profile: CpuProfile): ScriptTime {
   return {
     profiledMs: (profile.endTime - profile.startTime) / 1000,
     scriptMs: scriptUs / 1000,
+    emulatorMs: emulatorUs / 1000,
     tasks: tasks.length,
     taskP50Ms: percentile(tasks, 0.5),
     taskP95Ms: percentile(tasks, 0.95),

@@ -34,6 +34,7 @@ export function table(results: readonly ScenarioResult[]): string {
     'script/frame',
     'script p95',
     'script p99',
+    'emulator/frame',
     'long tasks',
     'over %',
     'draws',
@@ -53,6 +54,7 @@ export function table(results: readonly ScenarioResult[]): string {
           fmt(r.scriptMsPerFrame, 2),
           fmt(r.script?.taskP95Ms, 2),
           fmt(r.script?.taskP99Ms, 2),
+          fmt(r.emulatorMsPerFrame, 2),
           r.longTasks === null ? '-' : String(r.longTasks),
           r.overBudgetFraction === null ? '-' : fmt(100 * r.overBudgetFraction),
           r.drawCalls === null ? '-' : String(r.drawCalls),
@@ -158,9 +160,12 @@ export function summary(results: readonly ScenarioResult[]): string[] {
   const n = results.find((r) => r.scenario === 'trainer-wasm' && !r.error);
   const one = results.find((r) => r.scenario === 'trainer-wasm-1t' && !r.error);
   if (n && one) {
+    // The default is half the cores: on two cores one thread, so two are asked for by name.
+    const two = results.find((r) => r.scenario === 'trainer-wasm-2t' && !r.error);
     lines.push(
       `WASM threads: ${n.backend?.threads ?? '?'} thread(s) ${fmt(n.stepsPerSecond, 2)} steps/s, ` +
-        `1 thread ${fmt(one.stepsPerSecond, 2)} steps/s`,
+        `1 thread ${fmt(one.stepsPerSecond, 2)} steps/s` +
+        (two ? `, 2 threads ${fmt(two.stepsPerSecond, 2)} steps/s` : ''),
     );
   }
   const inf = results.find((r) => r.scenario === 'inference-wasm' && !r.error);

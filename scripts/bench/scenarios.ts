@@ -71,6 +71,13 @@ export const SCENARIOS: readonly Scenario[] = [
     'wasm',
     'trainer alone, one WASM thread',
   ),
+  scenario(
+    'trainer-wasm-2t',
+    'trainer',
+    'mode=trainer-only&backend=wasm&threads=2',
+    'wasm',
+    'trainer alone, two WASM threads',
+  ),
   scenario('trainer-webgl', 'trainer', 'mode=trainer-only&backend=webgl', 'webgl', 'trainer alone'),
   scenario(
     'trainer-webgpu',
@@ -105,6 +112,13 @@ export const SCENARIOS: readonly Scenario[] = [
     'mode=app&backend=webgl&webglFlush=4',
     'webgl',
     'app on WebGL, a flush every 4 ms',
+  ),
+  scenario(
+    'flush-layer',
+    'flush',
+    'mode=app&backend=webgl&webglFlush=layer',
+    'webgl',
+    'app on WebGL, a flush after each layer, forward and backward',
   ),
   scenario(
     'inference-wasm',

@@ -16,9 +16,10 @@ export type XrMode = 'auto' | 'emulate';
 export type BackendChoice = 'auto' | 'webgl' | 'wasm' | 'cpu' | 'webgpu';
 /**
  * WebGL queue flushes while training (WEBGL_FLUSH_THRESHOLD): `auto` leaves tfjs's default,
- * `never` never flushes by hand, `every` flushes after each program, a number after that many ms.
+ * `never` never flushes by hand, `every` flushes after each program, a number after that many ms;
+ * `layer` flushes by hand after each layer of the step, forward and backward (layerFlush.ts).
  */
-export type WebglFlush = 'auto' | 'never' | 'every' | '1' | '4' | '16';
+export type WebglFlush = 'auto' | 'never' | 'every' | '1' | '4' | '16' | 'layer';
 /** `conv`: the seed network. `none`: both convolutions become locally connected (no sharing). */
 export type SharingMode = 'conv' | 'none';
 /**
@@ -58,7 +59,7 @@ export interface Config {
   readonly mode: AppMode;
   /** Train shared and unshared twins from the same seed side by side (src/compare/). */
   readonly compare: boolean;
-  /** WASM backend threads: 0 takes the machine's cores when cross-origin isolated. */
+  /** WASM backend threads: 0 takes half the machine's cores when cross-origin isolated. */
   readonly threads: number;
   readonly webglFlush: WebglFlush;
   /** Shift, rotate and scale each training digit a little, seeded per batch. */
@@ -222,14 +223,14 @@ export const SCHEMA: Schema = {
     min: 0,
     max: 64,
     default: 0,
-    doc: 'WASM threads; 0: all cores when cross-origin isolated (else one), 1: single-threaded.',
+    doc: 'WASM threads; 0: half the cores if cross-origin isolated (else one), 1: one thread.',
   },
   webglFlush: {
     key: 'webglFlush',
     kind: 'enum',
-    values: ['auto', 'never', 'every', '1', '4', '16'],
+    values: ['auto', 'never', 'every', '1', '4', '16', 'layer'],
     default: 'auto',
-    doc: "WebGL flushes while training: tfjs's default, never, after every program, or every n ms.",
+    doc: "WebGL flushes while training: tfjs's default, never, every program, every n ms, or per layer.",
   },
   augment: {
     key: 'augment',

@@ -8,21 +8,14 @@
  * old figures). A probe may commit early (`commit`) once it has enough frames. Called a few times
  * per second, never per frame; it allocates nothing after construction.
  */
-import type { FrameFigures } from './objective';
-
-interface MutableFigures {
-  frames: number;
-  intervalSumMs: number;
-  overBudget: number;
-  overFloor: number;
-}
-
-const zero = (): MutableFigures => ({ frames: 0, intervalSumMs: 0, overBudget: 0, overFloor: 0 });
+import type { GovernorStatus } from '../status';
+import { FrameSum } from './frameSum';
+import { type FrameFigures, figuresFps } from './objective';
 
 export class BaselineMeter {
-  private readonly pending = zero();
+  private readonly pending = new FrameSum();
   private pendingMs = 0;
-  private readonly committed = zero();
+  private readonly committed = new FrameSum();
   private has = false;
   private at = -Infinity;
 
@@ -45,13 +38,23 @@ export class BaselineMeter {
     return this.at;
   }
 
+  /** The baseline as status.governor.baseline shows it (null until measured). */
+  status(): GovernorStatus['baseline'] {
+    const b = this.figures;
+    return (
+      b && {
+        fps: figuresFps(b),
+        frames: b.frames,
+        overBudgetFraction: b.overBudget / b.frames,
+        overFloorFraction: b.overFloor / b.frames,
+        measuredAtMs: this.at,
+      }
+    );
+  }
+
   /** Adds a window measured without (or with probe-slowed) training, `elapsedMs` long. */
   add(nowMs: number, w: FrameFigures, elapsedMs: number): void {
-    const p = this.pending;
-    p.frames += w.frames;
-    p.intervalSumMs += w.intervalSumMs;
-    p.overBudget += w.overBudget;
-    p.overFloor += w.overFloor;
+    this.pending.add(w);
     this.pendingMs += elapsedMs;
     if (this.pendingMs >= this.commitAfterMs) this.commit(nowMs);
   }
@@ -61,11 +64,7 @@ export class BaselineMeter {
     const p = this.pending;
     const ok = p.frames >= this.minFrames;
     if (ok) {
-      const c = this.committed;
-      c.frames = p.frames;
-      c.intervalSumMs = p.intervalSumMs;
-      c.overBudget = p.overBudget;
-      c.overFloor = p.overFloor;
+      this.committed.copy(p);
       this.has = true;
       this.at = nowMs;
     }
@@ -74,8 +73,7 @@ export class BaselineMeter {
   }
 
   discardPending(): void {
-    const p = this.pending;
-    p.frames = p.intervalSumMs = p.overBudget = p.overFloor = 0;
+    this.pending.clear();
     this.pendingMs = 0;
   }
 

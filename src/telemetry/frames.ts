@@ -59,6 +59,8 @@ export interface FrameWindow {
   frames: number;
   /** Their sum, ms (frames / sum: the window's frame rate). */
   intervalSumMs: number;
+  /** The sum of their squares, ms² (their spread: how much a window's frame rate says). */
+  intervalSqSumMs: number;
   /** Of those, intervals over budget (see the module comment for the tolerance). */
   overBudget: number;
   /** Intervals longer than the desktop floor's interval (`floorIntervalMs`, 33.3 ms). */
@@ -82,6 +84,7 @@ export function emptyFrameWindow(): FrameWindow {
   return {
     frames: 0,
     intervalSumMs: 0,
+    intervalSqSumMs: 0,
     overBudget: 0,
     overFloor: 0,
     uploadFrames: 0,
@@ -231,6 +234,7 @@ export class FrameTelemetry {
       const w = this.win;
       w.frames++;
       w.intervalSumMs += interval;
+      w.intervalSqSumMs += interval * interval;
       if (interval > this.floorIntervalMs) w.overFloor++;
       if (interval > w.maxIntervalMs) w.maxIntervalMs = interval;
       const over = interval > this.threshold;
@@ -283,6 +287,7 @@ export class FrameTelemetry {
     const w = this.win;
     out.frames = w.frames;
     out.intervalSumMs = w.intervalSumMs;
+    out.intervalSqSumMs = w.intervalSqSumMs;
     out.overBudget = w.overBudget;
     out.overFloor = w.overFloor;
     out.uploadFrames = w.uploadFrames;
@@ -294,6 +299,7 @@ export class FrameTelemetry {
     out.budgetMs = this.budget;
     w.frames = 0;
     w.intervalSumMs = 0;
+    w.intervalSqSumMs = 0;
     w.overBudget = 0;
     w.overFloor = 0;
     w.uploadFrames = 0;

@@ -13,14 +13,10 @@
  *   become the baseline, and the pace is kept;
  * - objective missed and the baseline missing or older than `probeEveryMs`: a probe, training slowed
  *   to `probeStepsPerSecond` for `probeMs` to measure the room alone, then the cap it had;
- * - bad (objective missed and frames worse than the baseline): multiplicative decrease of the cap
- *   to a share of what the trainer achieved, never below the floor, then a short cooldown so the
- *   step in flight is not punished twice;
- * - healthy (objective met, or frames at the baseline) for a stable second: additive increase
- *   while the trainer reaches the cap, freely up to 90% of the rate at which frames last went
- *   bad, then one probing step per 10 healthy seconds; with the cap out of the trainer's reach
- *   for a while, the cap is lifted (null: as fast as it goes);
- * - in between: hold.
+ * - otherwise the window is judged (objective.ts: bad when the objective is missed and training
+ *   costs frames against the baseline, beyond chance) and the cap moves as capControl.ts says:
+ *   down at once when bad (then a short cooldown, so the step in flight is not punished twice),
+ *   up step by step while healthy, lifted when out of the trainer's reach.
  *
  * `cannotHoldBudget` is set while the baseline itself misses the budget: in XR the frame-rate
  * chooser steps the rate down. Snapshot uploads that cost frames stretch `snapshotEvery`
@@ -29,6 +25,7 @@
 import type { Pace } from '../protocol';
 import type { GovernorStatus } from '../status';
 import { BaselineMeter } from './baseline';
+import { CapControl } from './capControl';
 import { SnapshotPacing } from './snapshotPacing';
 import type { FrameWindow } from './frames';
 import {
@@ -37,34 +34,29 @@ import {
   figuresFps,
   judgeFrames,
   objectiveVerdict,
+  readyToJudge,
   roomMissesBudget,
 } from './objective';
 import { describeGovernor, formatRate } from './governorText';
 import {
-  GOVERNOR_DEFAULTS,
   type GovernorAction,
   type GovernorOptions,
+  type ResolvedGovernorOptions,
   type TrainerReading,
+  resolveGovernorOptions,
 } from './governorOptions';
+import { FrameSum } from './frameSum';
 
 export { formatRate };
 export type { GovernorAction, GovernorOptions, TrainerReading };
 
-/** Frame figures accumulated over the time since the last decision. */
-interface Epoch {
-  start: number;
-  frames: number;
-  intervalSumMs: number;
-  overBudget: number;
-  overFloor: number;
-}
-
 export class Governor {
-  private readonly o: typeof GOVERNOR_DEFAULTS & { snapshotEvery: number };
+  private readonly o: ResolvedGovernorOptions;
   private readonly baseline: BaselineMeter;
 
   private objectiveNow: Objective;
-  private cap: number | null;
+  /** The cap on training and how it moves (capControl.ts). */
+  private readonly caps: CapControl;
   private readonly snapshots: SnapshotPacing;
   private cannotHold = false;
   private text = 'measuring frames';
@@ -72,21 +64,18 @@ export class Governor {
   private verdict: Verdict | null = null;
 
   private nextDecisionAt: number | null = null;
-  private readonly epoch: Epoch = {
-    start: NaN,
-    frames: 0,
-    intervalSumMs: 0,
-    overBudget: 0,
-    overFloor: 0,
-  };
+  /** The frames since the last decision, and when that was. */
+  private readonly epoch = new FrameSum();
+  private epochStart = NaN;
 
   private cooldownUntil = -Infinity;
   /** While probing: when it ends, when counting starts, and the cap to go back to. */
-  private probe: { until: number; countFrom: number; capBefore: number | null } | null = null;
-  private healthySince: number | null = null;
-  private nonBindingSince: number | null = null;
-  /** The rate at which frames last went bad (null: none known, or since proven wrong). */
-  private knownBad: number | null = null;
+  private probe: {
+    startedAt: number;
+    until: number;
+    countFrom: number;
+    capBefore: number | null;
+  } | null = null;
   private budgetMs = 0;
   private targetHz = 0;
   private active = false;
@@ -95,26 +84,11 @@ export class Governor {
   private fps = 0;
 
   constructor(options: GovernorOptions) {
-    const o = {
-      ...GOVERNOR_DEFAULTS,
-      ...stripUndefined(options),
-      snapshotEvery: options.snapshotEvery,
-    };
-    if (!(o.floorStepsPerSecond > 0)) throw new RangeError('floorStepsPerSecond must be > 0');
-    if (!(o.decreaseFactor > 0 && o.decreaseFactor < 1)) {
-      throw new RangeError('decreaseFactor must be in (0, 1)');
-    }
-    if (!(Number.isInteger(o.snapshotEvery) && o.snapshotEvery >= 1)) {
-      throw new RangeError('snapshotEvery must be an integer >= 1');
-    }
-    if (!(o.probeSettleMs < o.probeMs)) throw new RangeError('probeSettleMs must be < probeMs');
+    const o = resolveGovernorOptions(options);
     this.o = o;
     this.objectiveNow = o.objective;
     this.baseline = new BaselineMeter(o.baselineMs);
-    this.cap =
-      o.initialStepsPerSecond === null
-        ? null
-        : Math.max(o.floorStepsPerSecond, o.initialStepsPerSecond);
+    this.caps = new CapControl(o);
     this.snapshots = new SnapshotPacing(
       o.snapshotEvery,
       o.maxSnapshotEvery,
@@ -125,7 +99,7 @@ export class Governor {
 
   /** The pace in force (send it to the trainer at start). */
   get pace(): Pace {
-    return { maxStepsPerSecond: this.cap, snapshotEvery: this.snapshots.snapshotEvery };
+    return { maxStepsPerSecond: this.caps.cap, snapshotEvery: this.snapshots.snapshotEvery };
   }
 
   get cannotHoldBudget(): boolean {
@@ -152,11 +126,11 @@ export class Governor {
   setObjective(objective: Objective, nowMs: number): Pace | null {
     if (objective === this.objectiveNow) return null;
     this.objectiveNow = objective;
-    const before = this.cap;
+    const before = this.caps.cap;
     this.endProbe();
     this.rejudge(nowMs);
     this.text = this.describe();
-    return before === this.cap ? null : this.pace;
+    return before === this.caps.cap ? null : this.pace;
   }
 
   /**
@@ -164,16 +138,12 @@ export class Governor {
    * it changed (send it), else null. Cheap between decisions; call it every frame or every 250 ms.
    */
   update(nowMs: number, frames: FrameWindow, trainer: TrainerReading): Pace | null {
-    if (Number.isNaN(this.epoch.start)) this.epoch.start = nowMs;
+    if (Number.isNaN(this.epochStart)) this.epochStart = nowMs;
     if (this.nextDecisionAt === null) this.nextDecisionAt = nowMs + this.o.evaluateEveryMs;
     if (frames.budgetMs > 0 && Math.abs(frames.budgetMs - this.budgetMs) > 1e-9) {
       this.newBudget(nowMs, frames);
     }
-    const e = this.epoch;
-    e.frames += frames.frames;
-    e.intervalSumMs += frames.intervalSumMs;
-    e.overBudget += frames.overBudget;
-    e.overFloor += frames.overFloor;
+    this.epoch.add(frames);
     this.snapshots.record(frames);
     this.active = trainer.active;
     this.achieved = trainer.stepsPerSecond;
@@ -181,18 +151,17 @@ export class Governor {
     if (nowMs < this.nextDecisionAt) return null;
     this.nextDecisionAt = nowMs + this.o.evaluateEveryMs;
 
-    const before = this.cap;
+    const before = this.caps.cap;
     const snapBefore = this.snapshots.snapshotEvery;
     if (!trainer.active) {
       // Paused, the frames are the room alone: the baseline, for free. The pace is kept.
       this.endProbe();
       if (trainer.paused === true) {
-        this.baseline.add(nowMs, e, nowMs - e.start);
+        this.baseline.add(nowMs, this.epoch, nowMs - this.epochStart);
         this.afterBaseline();
       }
       this.resetEpoch(nowMs);
-      this.healthySince = null;
-      this.nonBindingSince = null;
+      this.caps.interrupt();
       this.action = 'idle';
     } else if (this.probe !== null) {
       this.probeStep(nowMs);
@@ -203,49 +172,33 @@ export class Governor {
       this.decide(nowMs, trainer.stepsPerSecond);
     }
     this.text = this.describe();
-    if (before === this.cap && snapBefore === this.snapshots.snapshotEvery) return null;
+    if (before === this.caps.cap && snapBefore === this.snapshots.snapshotEvery) return null;
     return this.pace;
   }
 
   /** Fills status.governor in place (a few times per second). */
   writeStatus(out: GovernorStatus): void {
-    out.maxStepsPerSecond = this.cap;
+    out.maxStepsPerSecond = this.caps.cap;
     out.snapshotEvery = this.snapshots.snapshotEvery;
     out.message = this.text;
     out.cannotHoldBudget = this.cannotHold;
     out.objective = this.objectiveNow;
     out.fps = this.fps;
-    const b = this.baseline.figures;
-    out.baseline = b && {
-      fps: figuresFps(b),
-      frames: b.frames,
-      overBudgetFraction: b.overBudget / b.frames,
-      overFloorFraction: b.overFloor / b.frames,
-      measuredAtMs: this.baseline.measuredAtMs,
-    };
+    out.baseline = this.baseline.status();
     out.decision = { action: this.action, verdict: this.verdict };
   }
 
   private decide(nowMs: number, achieved: number): void {
     const e = this.epoch;
-    const elapsed = nowMs - e.start;
+    const elapsed = nowMs - this.epochStart;
     if (e.frames === 0 && elapsed >= this.o.maxJudgeMs) {
       // No frame for a second: the page is hidden (rAF stops) or one frame is still running.
       this.resetEpoch(nowMs);
       return;
     }
-    const own = objectiveVerdict(this.objectiveNow, e);
     const b = this.baseline.figures;
-    // A room that meets the objective alone: a miss is training's doing, act on two frames.
-    const roomMeets = b !== null && objectiveVerdict(this.objectiveNow, b) === 'healthy';
-    const earlyBad = e.frames >= 2 && own === 'bad' && (b === null || roomMeets);
-    const enough = e.frames >= this.o.minFrames || elapsed >= this.o.maxJudgeMs;
-    if (!earlyBad && !enough) return;
-    // Compared with the room alone, a few slow frames say little: wait for a fuller window.
-    if (!earlyBad && own !== 'healthy' && b !== null && !roomMeets) {
-      if (e.frames < this.o.minFrames && elapsed < this.o.slowJudgeMs) return;
-    }
-
+    if (!readyToJudge(this.objectiveNow, e, elapsed, b, this.o)) return;
+    const own = objectiveVerdict(this.objectiveNow, e);
     const verdict = judgeFrames(this.objectiveNow, e, b);
     const fps = figuresFps(e);
     this.fps = this.fps === 0 ? fps : 0.7 * this.fps + 0.3 * fps;
@@ -256,83 +209,51 @@ export class Governor {
     // The objective is missed and the room alone is unknown or old: measure it before judging.
     // Still bad at the floor, the room has likely changed (or another load came): sooner.
     const age = nowMs - this.baseline.measuredAtMs;
-    const atFloor = this.cap !== null && this.cap <= this.o.floorStepsPerSecond;
-    const stale = atFloor && verdict === 'bad' ? this.o.probeAtFloorMs : this.o.probeEveryMs;
+    const stale =
+      this.caps.atFloor && verdict === 'bad' ? this.o.probeAtFloorMs : this.o.probeEveryMs;
     if (own !== 'healthy' && (b === null || age >= stale)) {
       this.startProbe(nowMs);
       return;
     }
     if (verdict === 'bad') {
-      this.healthySince = null;
-      this.nonBindingSince = null;
-      this.action = 'hold';
-      if (this.cap !== null && this.cap <= this.o.floorStepsPerSecond) return;
-      const reach = achieved > 0 ? achieved : (this.cap ?? this.o.initialStepsPerSecond ?? 1);
-      const base = this.cap === null ? reach : Math.min(this.cap, reach);
-      this.knownBad = base;
-      this.cap = Math.max(this.o.floorStepsPerSecond, round2(base * this.o.decreaseFactor));
-      this.cooldownUntil = nowMs + this.o.cooldownMs;
-      this.action = 'slower';
+      this.action = this.caps.bad(achieved);
+      // The step in flight is not punished twice.
+      if (this.action === 'slower') this.cooldownUntil = nowMs + this.o.cooldownMs;
       return;
     }
-    this.action = 'hold';
     if (verdict === 'marginal') {
-      this.healthySince = null;
+      this.action = this.caps.marginal();
       return;
     }
-    this.healthySince ??= nowMs - elapsed;
-    const streak = nowMs - this.healthySince;
-    this.snapshots.relax(nowMs, streak);
-    if (this.cap === null || streak < this.o.stableMsBeforeIncrease) return;
-    if (achieved >= this.cap * this.o.bindingRatio) {
-      this.nonBindingSince = null;
-      // Additive, or a quarter of the cap when that is more: from the floor back to full speed
-      // in seconds, not minutes.
-      const next = round2(this.cap + Math.max(this.o.increaseStepsPerSecond, this.cap / 4));
-      const plateau =
-        this.knownBad === null ? Infinity : round2(this.knownBad * this.o.knownBadShare);
-      if (next <= plateau) this.cap = next;
-      else if (this.cap < plateau) this.cap = plateau;
-      else if (streak >= this.o.probeAfterMs) {
-        // Past the plateau: one step per long healthy stretch.
-        this.cap = next;
-        this.healthySince = nowMs;
-        if (next > this.knownBad!) this.knownBad = null;
-      } else return;
-      this.action = 'faster';
-    } else {
-      this.nonBindingSince ??= nowMs;
-      if (nowMs - this.nonBindingSince >= this.o.uncapAfterMs) {
-        this.cap = null;
-        this.nonBindingSince = null;
-        this.action = 'uncap';
-      }
-    }
+    this.snapshots.relax(nowMs, this.caps.streak(nowMs, elapsed));
+    this.action = this.caps.healthy(nowMs, elapsed, achieved);
   }
 
   private startProbe(nowMs: number): void {
     this.probe = {
+      startedAt: nowMs,
       until: nowMs + this.o.probeMs,
       countFrom: nowMs + this.o.probeSettleMs,
-      capBefore: this.cap,
+      capBefore: this.caps.cap,
     };
-    this.cap = this.o.probeStepsPerSecond;
+    this.caps.cap = this.o.probeStepsPerSecond;
     this.baseline.discardPending();
-    this.healthySince = null;
-    this.nonBindingSince = null;
+    this.caps.interrupt();
     this.action = 'probe';
   }
 
   /** During a probe: count the room's frames once the step in flight has finished, then go back. */
   private probeStep(nowMs: number): void {
     const p = this.probe!;
-    const e = this.epoch;
-    if (nowMs > p.countFrom) this.baseline.add(nowMs, e, nowMs - e.start);
+    if (nowMs > p.countFrom) this.baseline.add(nowMs, this.epoch, nowMs - this.epochStart);
     this.resetEpoch(nowMs);
     this.action = 'probe';
     if (nowMs < p.until) return;
-    // A fresh baseline: the rate that once cost frames was judged against the old one.
-    if (this.baseline.commit(nowMs)) this.knownBad = null;
+    // A fresh baseline (committed now, or already by `add` once it had enough time): the rate that
+    // once cost frames was judged against the old one.
+    if (this.baseline.commit(nowMs) || this.baseline.measuredAtMs > p.startedAt) {
+      this.caps.forgetKnownBad();
+    }
     this.afterBaseline();
     this.endProbe();
     this.cooldownUntil = nowMs + this.o.cooldownMs;
@@ -340,7 +261,7 @@ export class Governor {
 
   private endProbe(): void {
     if (this.probe === null) return;
-    this.cap = this.probe.capBefore;
+    this.caps.cap = this.probe.capBefore;
     this.probe = null;
     this.baseline.discardPending();
   }
@@ -350,9 +271,8 @@ export class Governor {
   }
 
   private resetEpoch(nowMs: number): void {
-    const e = this.epoch;
-    e.start = nowMs;
-    e.frames = e.intervalSumMs = e.overBudget = e.overFloor = 0;
+    this.epoch.clear();
+    this.epochStart = nowMs;
   }
 
   /** A new rate (XR session started, frame rate changed): judge afresh, keep the cap. */
@@ -366,9 +286,8 @@ export class Governor {
   private rejudge(nowMs: number): void {
     this.baseline.reset();
     this.cannotHold = false;
-    this.knownBad = null;
-    this.healthySince = null;
-    this.nonBindingSince = null;
+    this.caps.forgetKnownBad();
+    this.caps.interrupt();
     this.verdict = null;
     this.fps = 0;
     this.resetEpoch(nowMs);
@@ -383,17 +302,11 @@ export class Governor {
       active: this.active,
       probing: this.probe !== null,
       stepsPerSecond: this.achieved,
-      cap: this.probe ? this.probe.capBefore : this.cap,
+      cap: this.probe ? this.probe.capBefore : this.caps.cap,
       fps: this.fps,
       baselineFps: this.baseline.figures ? figuresFps(this.baseline.figures) : null,
       cannotHold: this.cannotHold,
       snapshotEvery: this.snapshots.stretched,
     });
   }
-}
-
-const round2 = (x: number): number => Math.round(x * 100) / 100;
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -96,3 +96,27 @@ export const GOVERNOR_DEFAULTS = {
   probeSettleMs: 700,
   probeStepsPerSecond: 0.2,
 };
+
+export type ResolvedGovernorOptions = typeof GOVERNOR_DEFAULTS & { snapshotEvery: number };
+
+/** The defaults with `options` over them, checked: a bad knob is a RangeError naming it. */
+export function resolveGovernorOptions(options: GovernorOptions): ResolvedGovernorOptions {
+  const o = {
+    ...GOVERNOR_DEFAULTS,
+    ...stripUndefined(options),
+    snapshotEvery: options.snapshotEvery,
+  };
+  if (!(o.floorStepsPerSecond > 0)) throw new RangeError('floorStepsPerSecond must be > 0');
+  if (!(o.decreaseFactor > 0 && o.decreaseFactor < 1)) {
+    throw new RangeError('decreaseFactor must be in (0, 1)');
+  }
+  if (!(Number.isInteger(o.snapshotEvery) && o.snapshotEvery >= 1)) {
+    throw new RangeError('snapshotEvery must be an integer >= 1');
+  }
+  if (!(o.probeSettleMs < o.probeMs)) throw new RangeError('probeSettleMs must be < probeMs');
+  return o;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

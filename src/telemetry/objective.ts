@@ -12,6 +12,13 @@
  * training costs, so frames no worse than the baseline plus a margin are healthy, and training runs
  * unthrottled. The margin is tighter in XR (frames at 0.95 of the room alone) than on a desktop
  * (0.85).
+ *
+ * "No worse" is a statistical judgement: a room on a software renderer scatters its frames
+ * (interval p50 31 ms, p95 55 ms), so a window of a dozen frames differs from the baseline by more
+ * than the margins by chance alone. A window counts as costing frames only when it is worse by the
+ * margin plus `noiseSigmas` standard errors of the difference (frame rate: from the intervals'
+ * spread; share of missed frames: binomial). Without that, every unlucky window halved training's
+ * pace and it sat at the floor (issue 13: 0.04 of the trainer alone while costing ~1 fps).
  */
 
 export type Objective = 'desktop' | 'xr';
@@ -22,6 +29,8 @@ export interface FrameFigures {
   readonly frames: number;
   /** Their sum, ms (frames / sum is the frame rate). */
   readonly intervalSumMs: number;
+  /** The sum of their squares, ms² (0 when unknown: the spread is then taken as none). */
+  readonly intervalSqSumMs: number;
   /** Intervals over the budget's threshold (a missed vsync). */
   readonly overBudget: number;
   /** Intervals over the desktop floor's interval (33.3 ms at 30 fps). */
@@ -37,6 +46,8 @@ export interface ObjectiveRules {
   readonly fpsMargin: Readonly<Record<Objective, number>>;
   /** ...and the share over the threshold is at most the baseline's plus this. */
   readonly fractionMargin: number;
+  /** Standard errors of the difference added to both margins: what chance alone explains. */
+  readonly noiseSigmas: number;
 }
 
 export const OBJECTIVE_RULES: ObjectiveRules = {
@@ -44,6 +55,7 @@ export const OBJECTIVE_RULES: ObjectiveRules = {
   healthyFraction: 0.01,
   fpsMargin: { desktop: 0.15, xr: 0.05 },
   fractionMargin: 0.05,
+  noiseSigmas: 2,
 };
 
 /** The desktop floor: 30 fps, so frame interval p95 at most 33.3 ms. */
@@ -74,16 +86,38 @@ export function objectiveVerdict(
   return 'bad';
 }
 
-/** True when training costs frames: worse than the room alone by more than the margins. */
+/** Variance of the mean interval of a stretch, ms² (0 without a spread or with one frame). */
+function meanIntervalVariance(f: FrameFigures): number {
+  if (f.frames < 2 || f.intervalSqSumMs <= 0) return 0;
+  const mean = f.intervalSumMs / f.frames;
+  const variance = Math.max(0, (f.intervalSqSumMs - f.frames * mean * mean) / (f.frames - 1));
+  return variance / f.frames;
+}
+
+/**
+ * True when training costs frames: worse than the room alone by more than the margins and more
+ * than chance explains (see the module comment).
+ */
 export function costsFrames(
   objective: Objective,
   f: FrameFigures,
   baseline: FrameFigures,
   rules: ObjectiveRules = OBJECTIVE_RULES,
 ): boolean {
-  const slower = figuresFps(f) < figuresFps(baseline) * (1 - rules.fpsMargin[objective]);
-  const missesMore =
-    missedFraction(objective, f) > missedFraction(objective, baseline) + rules.fractionMargin;
+  if (f.frames <= 0 || baseline.frames <= 0) return false;
+  // Frame rate, as mean intervals: fps < baseline fps * (1 - m) <=> mean > baseline mean / (1 - m).
+  const keep = 1 - rules.fpsMargin[objective];
+  const limit = baseline.intervalSumMs / baseline.frames / keep;
+  const rateError = Math.sqrt(
+    meanIntervalVariance(f) + meanIntervalVariance(baseline) / (keep * keep),
+  );
+  const slower = f.intervalSumMs / f.frames > limit + rules.noiseSigmas * rateError;
+  // Missed frames, as a two-proportion comparison with a pooled share.
+  const missed = missedFraction(objective, f);
+  const missedAlone = missedFraction(objective, baseline);
+  const pooled = (missed * f.frames + missedAlone * baseline.frames) / (f.frames + baseline.frames);
+  const shareError = Math.sqrt(pooled * (1 - pooled) * (1 / f.frames + 1 / baseline.frames));
+  const missesMore = missed > missedAlone + rules.fractionMargin + rules.noiseSigmas * shareError;
   return slower || missesMore;
 }
 
@@ -104,6 +138,37 @@ export function judgeFrames(
     return 'healthy';
   }
   return own;
+}
+
+/** When a window of frames holds enough to judge (the governor's knobs, governorOptions.ts). */
+export interface JudgeTiming {
+  readonly minFrames: number;
+  readonly maxJudgeMs: number;
+  readonly slowJudgeMs: number;
+}
+
+/**
+ * Whether a window of `elapsedMs` is ready to be judged: `minFrames` or `maxJudgeMs`; at once (two
+ * frames) when it misses the objective in a room that meets it alone (a miss is training's doing);
+ * on `minFrames` or `slowJudgeMs` when it is compared with a room that misses the objective too
+ * (a few slow frames say little there).
+ */
+export function readyToJudge(
+  objective: Objective,
+  f: FrameFigures,
+  elapsedMs: number,
+  baseline: FrameFigures | null,
+  t: JudgeTiming,
+  rules: ObjectiveRules = OBJECTIVE_RULES,
+): boolean {
+  const own = objectiveVerdict(objective, f, rules);
+  const roomMeets = baseline !== null && objectiveVerdict(objective, baseline, rules) === 'healthy';
+  if (f.frames >= 2 && own === 'bad' && (baseline === null || roomMeets)) return true;
+  if (f.frames < t.minFrames && elapsedMs < t.maxJudgeMs) return false;
+  if (own !== 'healthy' && baseline !== null && !roomMeets) {
+    return f.frames >= t.minFrames || elapsedMs >= t.slowJudgeMs;
+  }
+  return true;
 }
 
 /**

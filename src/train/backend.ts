@@ -9,6 +9,7 @@ import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import type { BackendChoice, Config } from '../config/schema';
 import type { BackendInfo } from '../protocol';
 import { chooseAutoBackend, forcedReason, isSoftwareRenderer } from './backendChoice';
+import { setLayerFlush } from './layerFlush';
 
 export { isSoftwareRenderer };
 
@@ -27,7 +28,9 @@ const DEFAULT_SETTINGS: BackendSettings = { threads: 0, webglFlush: 'auto' };
  * mobile, never on desktop). `every` flushes after each program, the finest interleaving tfjs
  * offers with the render thread's work in the GPU process.
  */
-const FLUSH_THRESHOLD_MS: Readonly<Record<Exclude<Config['webglFlush'], 'auto'>, number>> = {
+const FLUSH_THRESHOLD_MS: Readonly<
+  Record<Exclude<Config['webglFlush'], 'auto' | 'layer'>, number>
+> = {
   never: -1,
   every: 1e-3,
   '1': 1,
@@ -66,7 +69,7 @@ async function startWebgl(settings: BackendSettings, reason: string): Promise<Ba
   // Shapes as uniforms: one compiled program serves the batch, the probe and the evaluation chunks
   // instead of one per shape. Measured here (SwiftShader): warm-up 52 s -> 32 s, step 5.0 -> 3.2 s.
   tf.env().set('WEBGL_USE_SHAPES_UNIFORMS', true);
-  if (settings.webglFlush !== 'auto') {
+  if (settings.webglFlush !== 'auto' && settings.webglFlush !== 'layer') {
     tf.env().set('WEBGL_FLUSH_THRESHOLD', FLUSH_THRESHOLD_MS[settings.webglFlush]);
   }
   let started = false;
@@ -91,6 +94,11 @@ async function startWebgl(settings: BackendSettings, reason: string): Promise<Ba
     );
   }
   const renderer = webglRenderer();
+  if (settings.webglFlush === 'layer') {
+    // tfjs's own threshold stays; the step flushes after each layer, forward and backward.
+    const gl = (tf.backend() as MathBackendWebGL).gpgpu.gl;
+    setLayerFlush(() => gl.flush());
+  }
   return {
     name: 'webgl',
     webglVersion: 2,
@@ -119,11 +127,11 @@ async function startCpu(reason: string): Promise<BackendInfo> {
 
 async function startWasm(settings: BackendSettings, reason: string): Promise<BackendInfo> {
   // Loaded only when chosen, so the WebGL path never downloads the wasm binaries.
-  const { prepareWasm, wasmFeatures } = await import('./wasmBackend');
-  const isolated = prepareWasm(settings.threads);
+  const { prepareWasm, wasmFeatures, whileStarting } = await import('./wasmBackend');
+  const { isolated } = prepareWasm(settings.threads);
   let started = false;
   try {
-    started = await tf.setBackend('wasm');
+    started = await whileStarting(() => tf.setBackend('wasm'));
   } catch (e) {
     throw new BackendError(
       `the WASM backend did not start: ${e instanceof Error ? e.message : String(e)}`,
@@ -134,9 +142,11 @@ async function startWasm(settings: BackendSettings, reason: string): Promise<Bac
   const { threaded, threads, simd } = await wasmFeatures();
   const why = threaded
     ? `threaded build, ${threads} thread${threads === 1 ? '' : 's'}: the page is cross-origin isolated`
-    : isolated
-      ? 'one thread, as ?threads=1 asks'
-      : 'one thread: the page is not cross-origin isolated (COOP/COEP headers missing)';
+    : !isolated
+      ? 'one thread: the page is not cross-origin isolated (COOP/COEP headers missing)'
+      : settings.threads === 1
+        ? 'one thread, as ?threads=1 asks'
+        : 'one thread: half the cores, the render thread and the GPU process need the rest';
   return {
     name: 'wasm',
     webglVersion: null,

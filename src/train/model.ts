@@ -16,6 +16,7 @@ import {
   type LayerId,
 } from '../network';
 import { mulberry32 } from '../data/random';
+import { flushPoint, layerFlush } from './layerFlush';
 import { locallyConnected2d } from './locallyConnected';
 
 /** Layer names in order; activations are reported for those that are also LayerIds. */
@@ -147,11 +148,21 @@ export function trainStep(
   xs: tf.Tensor4D,
   labels: tf.Tensor1D,
 ): tf.Tensor1D {
+  const flush = layerFlush();
+  const between = flush && flushPoint(flush);
   return tf.tidy(() => {
     let accuracy: tf.Scalar | null = null;
     const loss = optimizer.minimize(
       () => {
-        const probs = model.apply(xs, { training: true }) as tf.Tensor2D;
+        // ?webglFlush=layer: layer by layer, a flush point after each (layerFlush.ts).
+        const probs = (
+          between
+            ? model.layers.reduce<tf.Tensor>(
+                (h, layer) => between(layer.apply(h, { training: true }) as tf.Tensor),
+                xs,
+              )
+            : model.apply(xs, { training: true })
+        ) as tf.Tensor2D;
         // keep(): the gradient scope would free it; it is disposed right after the stack below.
         accuracy = tf.keep(tf.mean(correct(probs, labels)) as tf.Scalar);
         return sparseCrossEntropy(probs, labels);

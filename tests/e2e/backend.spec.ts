@@ -21,6 +21,9 @@ test('on a software renderer the default backend is WASM, labelled, and training
   expect(b.name).toBe('wasm');
   expect(b.reason).toMatch(/^auto: WASM, because the GPU is a software renderer/);
   expect(b.threads).toBeGreaterThanOrEqual(1);
+  // By default half the cores (the render thread and the GPU process need the rest).
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  expect(b.threads, `${cores} logical cores`).toBe(Math.max(1, Math.floor(cores / 2)));
   await expect(page.locator('#hud-backend')).toContainText('trainer: wasm');
   await expect(page.locator('#hud-backend')).toContainText('software renderer');
 
@@ -34,4 +37,22 @@ test('on a software renderer the default backend is WASM, labelled, and training
   expect(steps).toBeGreaterThanOrEqual(3);
   // The room keeps drawing meanwhile (how fast is the benchmark's question, not this test's).
   expect(after.frames.count - before.frames.count, 'the room kept rendering').toBeGreaterThan(5);
+});
+
+test('asked for two WASM threads on a cross-origin isolated page, the trainer runs two', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  // tfjs-backend-wasm caps its pool at hardwareConcurrency / 2: on a 2-core machine ?threads=2
+  // once ran one thread.
+  await page.goto('/?mode=trainer-only&backend=wasm&threads=2');
+  expect(await page.evaluate(() => crossOriginIsolated), 'vite sends COOP and COEP').toBe(true);
+  const s = await waitForStatus(
+    page,
+    (x) => x.training.state === 'running' && x.backend !== null,
+    'training running',
+    90_000,
+  );
+  expect(s.backend!.threads).toBe(2);
+  expect(s.backend!.renderer).toContain('threaded build, 2 threads');
 });

@@ -21,6 +21,7 @@ function result(scenario: string, over: Partial<ScenarioResult>): ScenarioResult
     budgetMs: null,
     longTasks: null,
     scriptMsPerFrame: null,
+    emulatorMsPerFrame: null,
     script: null,
     backend: null,
     renderer: null,

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { FrameSum } from '../../../src/telemetry/frameSum';
+import {
+  type FrameFigures,
+  costsFrames,
+  judgeFrames,
+  readyToJudge,
+} from '../../../src/telemetry/objective';
+
+/** Figures of a list of intervals, as FrameTelemetry counts them (desktop floor 33.3 ms). */
+function figures(intervals: readonly number[]): FrameFigures {
+  const s = new FrameSum();
+  for (const i of intervals) {
+    s.add({
+      frames: 1,
+      intervalSumMs: i,
+      intervalSqSumMs: i * i,
+      overBudget: i > 25 ? 1 : 0,
+      overFloor: i > 1000 / 30 ? 1 : 0,
+    });
+  }
+  return s;
+}
+
+/** The room alone: 60 intervals scattered around 31 ms, a third of them over 33 ms. */
+const ROOM = figures(Array.from({ length: 60 }, (_, i) => [24, 28, 31, 36, 42, 26][i % 6]!));
+
+describe('costsFrames', () => {
+  it('does not count a dozen unlucky frames of a scattered room as training costing frames', () => {
+    // 12 frames, 7 over the floor (58% against the room's 33%), 20% slower on average: within
+    // what chance gives a dozen frames of this room.
+    const unlucky = figures([36, 42, 36, 42, 36, 31, 28, 42, 36, 31, 24, 42]);
+    expect(costsFrames('desktop', unlucky, ROOM)).toBe(false);
+    expect(judgeFrames('desktop', unlucky, ROOM)).toBe('healthy');
+  });
+
+  it('still counts frames that are clearly slower than the room alone', () => {
+    const halved = figures(Array.from({ length: 12 }, (_, i) => [50, 56, 62, 72, 84, 52][i % 6]!));
+    expect(costsFrames('desktop', halved, ROOM)).toBe(true);
+    expect(judgeFrames('desktop', halved, ROOM)).toBe('bad');
+  });
+
+  it('compares as before when the spread is unknown (no squares)', () => {
+    const flat = (frames: number, sum: number, overFloor: number): FrameFigures => ({
+      frames,
+      intervalSumMs: sum,
+      intervalSqSumMs: 0,
+      overBudget: frames,
+      overFloor,
+    });
+    // 34 fps alone; 20 fps with training: slower than 0.85 of the room.
+    expect(costsFrames('desktop', flat(20, 1000, 18), flat(34, 1000, 14))).toBe(true);
+    expect(costsFrames('desktop', flat(33, 1000, 14), flat(34, 1000, 14))).toBe(false);
+  });
+});
+
+describe('readyToJudge', () => {
+  const timing = { minFrames: 12, maxJudgeMs: 1000, slowJudgeMs: 3000 };
+  it('judges a miss at once in a room that meets the objective alone', () => {
+    const smooth = figures(Array.from({ length: 60 }, () => 16.7));
+    expect(readyToJudge('desktop', figures([50, 50]), 100, smooth, timing)).toBe(true);
+  });
+
+  it('waits for 12 frames, or 3 s, when the room alone misses the objective too', () => {
+    const slow = figures([50, 50, 50, 50]);
+    expect(readyToJudge('desktop', slow, 1500, ROOM, timing)).toBe(false);
+    expect(readyToJudge('desktop', slow, 3000, ROOM, timing)).toBe(true);
+    expect(readyToJudge('desktop', figures(Array(12).fill(50)), 600, ROOM, timing)).toBe(true);
+  });
+});
