@@ -100,7 +100,7 @@ async function main(): Promise<void> {
       if (sel) status.selection = sel;
     },
   );
-  const timeline = wireKernelTimeline(trainer, comparison, room, runs, status);
+  const timeline = wireKernelTimeline(trainer, comparison, room, runs, status, history);
   // The selected kernel's gradient: its mosaic over the input digit, its board under it.
   const gradientView = new GradientView(room.network.input.mesh, ROOM.texel.input);
   room.stack.station('input').add(gradientView.board);
@@ -156,6 +156,7 @@ async function main(): Promise<void> {
     frameStart: () => {
       if (renderer.getContext().isContextLost()) return;
       if (room.applyPending(renderer)) governance.markUpload();
+      status.kernels.shownMapsStep = room.network.mapsStep; // per frame: a number, no allocation
       if (gradientView.applyPending(renderer)) governance.markUpload();
     },
     hooks: governance.hooks,
