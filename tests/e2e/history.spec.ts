@@ -77,6 +77,19 @@ test('scrubbing to the first kept step holds the kernels and the maps there whil
   expect(s.kernels.shownStep).toBeGreaterThan(0);
   await expect(page.locator('#timeline-panel .timeline-step')).toContainText('(live)');
   await page.screenshot({ path: '/tmp/kernel-history.png' });
+
+  // Back to step 0 a second time, later in the run: the same maps as the first time (they are
+  // step 0's own, kept with its kernels, not the newest snapshot's).
+  await slider.focus();
+  await page.keyboard.press('Home');
+  await waitForStatus(
+    page,
+    (st) => st.kernels.shownStep === 0 && st.kernels.shownMapsStep === 0,
+    'step 0 again',
+  );
+  expect(await conv1Maps(page)).toBe(scrubbedChecksum);
+  await live.click();
+  await waitForStatus(page, (st) => st.kernels.shownStep === st.kernels.step, 'live at the end');
 });
 
 test('the history is kept across a reload: a resumed run can scrub back to its first step', async ({

@@ -50,6 +50,11 @@ async function dragToFirst(page: Page, kind: Kind): Promise<void> {
     await frames(page, 2);
   }
   await press(page, kind, 0);
+  await waitForStatus(page, (s) => s.kernels.shownStep === 0, 'the first kept step', 30_000);
+  // Let go, the ray passing over the track again moves nothing: only a held trigger or pinch drags.
+  await pose(page, kind, 'right', RAISED, middle);
+  await frames(page, 3);
+  expect((await status(page)).kernels.shownStep).toBe(0);
 }
 
 test('in VR the history slider scrubs the kernels and maps to the first kept step while training goes on; Live returns', async ({

@@ -43,10 +43,11 @@ describe('the room trails of every conv1 kernel', () => {
   });
 
   test('resample many kept steps to the fixed number of points by interpolation', () => {
-    const entries = [0, 1, 2, 3, 4].map((s) => at(s, s));
+    const entries = [0, 1, 2, 3].map((s) => at(s, s));
     const out = new Float32Array(trailSegmentFloats(2, 3));
-    fillTrailSegments(allTrails(entries, 2), 5, boxes, out, 3);
-    // The middle point of filter 1 is entry 2 of 0..4: half the largest distance.
+    fillTrailSegments(allTrails(entries, 2), 4, boxes, out, 3);
+    // The middle point of filter 1 falls between entries 1 and 2 (distances 1 and 2, largest 3):
+    // 1.5 / 3 of its box's height above its bottom (y 1, height 0.5).
     expect(out[12 + 4]).toBeCloseTo(1.25);
   });
 
