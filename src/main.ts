@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   });
   const panel = new VrPanel(status, history, actions, trainer);
   room.scene.add(panel.mesh);
-  // The history slider under the in-VR panel drives the same timeline.
+  // The history slider above the in-VR panel drives the same timeline.
   const historySlider = new HistorySlider(panel.mesh, timeline.panel);
   const learnerDigit = wireLearnerDigit(trainer, comparison, status, room, panel);
   const { digit, roomPad, digitPanel } = learnerDigit;

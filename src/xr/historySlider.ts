@@ -1,5 +1,5 @@
 /**
- * The kernels' history in VR: a strip under the in-VR panel with a track of the kept steps and a
+ * The kernels' history in VR: a strip along the top of the in-VR panel with a track of the kept steps and a
  * "Live" button. The controller's ray with the trigger held (or a hand's ray while pinching)
  * drags the knob along the track to scrub; "Live" returns. It drives the desktop's timeline
  * (timelinePanel.ts), so both show the same step and status().kernels.shownStep follows either.
@@ -27,7 +27,7 @@ import { PANEL_SIZE } from './panelPose';
 export type Timeline = Pick<TimelinePanel, 'keptSteps' | 'index' | 'live' | 'scrubTo' | 'goLive'>;
 
 const REFRESH_S = 0.25;
-/** Gap between the panel's lower edge and the strip (m). */
+/** Gap between the panel's upper edge and the strip (m). */
 const GAP_M = 0.012;
 const { px, size, track, live: LIVE } = HISTORY_STRIP;
 
@@ -61,7 +61,9 @@ export class HistorySlider implements View {
       new MeshBasicMaterial({ map: this.texture, toneMapped: false, transparent: true }),
     );
     this.mesh.name = 'vr-history-slider';
-    this.mesh.position.set(0, -(PANEL_SIZE.height / 2 + GAP_M + size.height / 2), 0);
+    // Above the panel, in its plane: below it the strip would stand between the hands and the
+    // room's drawing pad (a ray to the pad's Clear button met the track first).
+    this.mesh.position.set(0, PANEL_SIZE.height / 2 + GAP_M + size.height / 2, 0);
     this.targets = [this.mesh];
     panel.add(this.mesh);
   }

@@ -1,6 +1,6 @@
 /**
  * The in-VR history slider's layout and hit maths, pure (no three.js): a strip of canvas pixels
- * under the in-VR panel with a track of the kept steps and a "Live" button. x runs right and y
+ * above the in-VR panel with a track of the kept steps and a "Live" button. x runs right and y
  * down in canvas pixels; the kept steps are spread evenly along the track by their index, as on
  * the desktop's "Training history" range input.
  */

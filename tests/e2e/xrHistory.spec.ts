@@ -1,5 +1,5 @@
 /**
- * The kernels' history in VR (issue 11) on IWER's emulated Meta Quest 3: the slider under the
+ * The kernels' history in VR (issue 11) on IWER's emulated Meta Quest 3: the slider above the
  * in-VR panel, dragged with the right controller's trigger held, scrubs the kernels and the maps
  * back to the first kept step while training goes on; its "Live" returns. A hand's pinch drags it
  * too. WASM backend, a snapshot every step.
