@@ -26,6 +26,7 @@ import { ShiftPanel } from './ui/shiftPanel';
 import { installEmulator } from './xr/emulate';
 import { FingerPainter } from './xr/fingerPainter';
 import { VrPanel } from './xr/vrPanel';
+import { HistorySlider } from './xr/historySlider';
 import { startAppTrainer } from './app/appTrainer';
 import { wireHeadset } from './app/headset';
 import { kernelSelector } from './app/kernelSelection';
@@ -71,7 +72,11 @@ async function main(): Promise<void> {
   }
   const trainer = startAppTrainer(config, DATA_URL, status);
   // ?compare=1: shared and unshared twins from the same seed, plotted in the sharing panel.
-  const comparison = startSharing(config, DATA_URL);
+  const comparison = startSharing(config, DATA_URL, () => {
+    // The kernels' history scrubbed back: a cursor on the comparison chart at the step shown.
+    const k = status.kernels;
+    return k.shownStep !== null && k.shownStep !== k.step ? k.shownStep : null;
+  });
   if (config.mode === 'naive') await startNaiveMode(config, DATA_URL, status);
   // Frame telemetry + governor: status.frames, status.governor, the trainer's pace.
   // The governor paces every run that shares the GPU with the frames: the app's, and the twins'.
@@ -100,7 +105,7 @@ async function main(): Promise<void> {
       if (sel) status.selection = sel;
     },
   );
-  const timeline = wireKernelTimeline(trainer, comparison, room, runs, status);
+  const timeline = wireKernelTimeline(trainer, comparison, room, runs, status, history);
   // The selected kernel's gradient: its mosaic over the input digit, its board under it.
   const gradientView = new GradientView(room.network.input.mesh, ROOM.texel.input);
   room.stack.station('input').add(gradientView.board);
@@ -115,6 +120,8 @@ async function main(): Promise<void> {
   });
   const panel = new VrPanel(status, history, actions, trainer);
   room.scene.add(panel.mesh);
+  // The history slider above the in-VR panel drives the same timeline.
+  const historySlider = new HistorySlider(panel.mesh, timeline.panel);
   const learnerDigit = wireLearnerDigit(trainer, comparison, status, room, panel);
   const { digit, roomPad, digitPanel } = learnerDigit;
   let rig: CameraRig | null = null;
@@ -127,13 +134,14 @@ async function main(): Promise<void> {
       gradientView.reupload();
       roomPad.reupload();
       digitPanel.reupload();
+      historySlider.reupload();
     },
     () => rig?.reframe(),
   );
   const { renderer, camera } = surface;
 
   const select = kernelSelector(status, room, gradientView, trainer, timeline.drawTrail);
-  const input = wireRoomInput(surface, room, panel, status, select, learnerDigit);
+  const input = wireRoomInput(surface, room, panel, status, select, learnerDigit, historySlider);
   const { desktop, cameraRig, hands, controllers } = input;
   rig = cameraRig;
   const hud = new Hud(status, runs, actions, room.network.ranges, config, cameraRig);
@@ -156,6 +164,7 @@ async function main(): Promise<void> {
     frameStart: () => {
       if (renderer.getContext().isContextLost()) return;
       if (room.applyPending(renderer)) governance.markUpload();
+      status.kernels.shownMapsStep = room.network.mapsStep; // per frame: a number, no allocation
       if (gradientView.applyPending(renderer)) governance.markUpload();
     },
     hooks: governance.hooks,
@@ -163,6 +172,7 @@ async function main(): Promise<void> {
   // Hands before controllers and the panel: fingertips are current when they read them.
   for (const view of [desktop, cameraRig, room, hands, controllers, panel, runs, hud])
     loop.add(view);
+  loop.add(historySlider);
   // Epochs, the confusion matrix (panel and room station), model files and the run's report.
   const learn = wireLearning(trainer, status, record, config, room, digit);
   hud.addSection('hud-learn', 'Learning').append(learn.root);
@@ -185,6 +195,7 @@ async function main(): Promise<void> {
     panel,
     input,
     learnerDigit,
+    historySlider,
   });
   loop.start();
   status.ready = true;

@@ -152,7 +152,13 @@ export interface Status {
   backend: BackendInfo | null;
   training: TrainingStatus;
   /** shownStep: the step of the kernels on screen (kernels.step when live, else a kept step). */
-  kernels: { version: number; step: number | null; shownStep: number | null };
+  kernels: {
+    version: number;
+    step: number | null;
+    shownStep: number | null;
+    /** Step of the network whose maps the room shows (a kept step while scrubbed back). */
+    shownMapsStep: number | null;
+  };
   frames: FrameStatus;
   governor: GovernorStatus | null;
   xr: XrStatus;
@@ -240,7 +246,7 @@ export function initialStatus(): Status {
       workerRestarts: 0,
       storagePersisted: null,
     },
-    kernels: { version: 0, step: null, shownStep: null },
+    kernels: { version: 0, step: null, shownStep: null, shownMapsStep: null },
     frames: {
       count: 0,
       targetHz: 0,

@@ -1,7 +1,7 @@
 /**
  * The kernels' history (bounded) and its timeline: live, the room shows each snapshot; scrubbed
- * back, the kept kernels of that step over the newest snapshot's other parts, while training goes
- * on. Kept across a reload: saved to IndexedDB now and then (less often as it grows: one MB a
+ * back, the kept kernels and probe maps of that step over the newest snapshot's other parts, with
+ * a cursor on the curves, while training goes on. Kept across a reload: saved to IndexedDB now and then (less often as it grows: one MB a
  * second of interval, at least 5 s), restored under a resumed run's earlier steps.
  */
 import type { Comparison } from '../compare/comparison';
@@ -10,9 +10,11 @@ import { KernelHistory } from '../history/kernelHistory';
 import { kernelTrail } from '../history/trails';
 import { CONV1 } from '../network';
 import type { Snapshot } from '../protocol';
+import { KernelTrails } from '../scene/kernelTrails';
 import type { Room } from '../scene/room';
 import type { StatusStore } from '../status';
 import type { TrainerClient } from '../trainerClient';
+import type { TrainingHistory } from '../ui/history';
 import { TimelinePanel } from '../ui/timelinePanel';
 import type { RunFollower } from '../ui/watchedRun';
 
@@ -30,18 +32,36 @@ export function wireKernelTimeline(
   room: Room,
   runs: RunFollower,
   status: StatusStore,
+  /** The curves that get a cursor at the scrubbed step. */
+  history: TrainingHistory | null = null,
 ): KernelTimeline {
   const kernelHistory = new KernelHistory();
   let newest: Snapshot | null = null;
+  // Every conv1 kernel's trail beside it in the room (one LineSegments for all 32).
+  const roomTrails = new KernelTrails(room.network.conv1Kernels, room.network.kernelAtlases.conv1);
+  // The probe's maps and the curves' cursor follow the scrubbed step (maps kept with the kernels).
   const panel = new TimelinePanel({
     scrub: (step) => {
       const kept = kernelHistory.at(step);
       if (!kept || !newest) return;
-      room.queue({ ...newest, step: kept.step, conv1Kernel: kept.conv1, conv2Kernel: kept.conv2 });
+      room.network.setHistoric(true);
+      room.network.queue(
+        {
+          ...newest,
+          step: kept.step,
+          conv1Kernel: kept.conv1,
+          conv2Kernel: kept.conv2,
+          ...kept.maps,
+        },
+        kept.maps ? kept.step : newest.step,
+      );
+      history?.setCursor(kept.step);
       status.kernels.shownStep = kept.step;
     },
     live: () => {
+      room.network.setHistoric(false);
       if (newest) room.queue(newest);
+      history?.setCursor(null);
       status.kernels.shownStep = newest?.step ?? null;
     },
   });
@@ -66,6 +86,7 @@ export function wireKernelTimeline(
         if (!saved) return;
         kernelHistory.prepend(usableSaved(saved, resumedFrom, kernelHistory.first()?.step ?? null));
         panel.setSteps(kernelHistory.steps());
+        roomTrails.show(kernelHistory.entriesList());
       })
       .catch(historyWarning);
   });
@@ -77,9 +98,15 @@ export function wireKernelTimeline(
   };
   trainer.on('snapshot', (s) => {
     newest = s;
-    kernelHistory.add({ step: s.step, conv1: s.conv1Kernel, conv2: s.conv2Kernel });
+    kernelHistory.add({
+      step: s.step,
+      conv1: s.conv1Kernel,
+      conv2: s.conv2Kernel,
+      maps: { probeLabel: s.probeLabel, activations: s.activations },
+    });
     panel.setSteps(kernelHistory.steps());
     drawTrail();
+    roomTrails.show(kernelHistory.entriesList());
     if (performance.now() - historySavedAt > Math.max(5000, kernelHistory.bytes / 1000)) save();
     if (!panel.live || runs.current().twin !== null) return;
     room.queue(s);

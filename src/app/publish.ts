@@ -10,6 +10,7 @@ import { publishStatus, type StatusStore } from '../status';
 import type { TrainerClient } from '../trainerClient';
 import type { RunFollower } from '../ui/watchedRun';
 import type { DigitButtonId } from '../xr/digitPanel';
+import type { HistorySlider } from '../xr/historySlider';
 import type { VrPanel } from '../xr/vrPanel';
 import type { SelectKernel } from './kernelSelection';
 import type { LearnerDigit } from './learnerDigit';
@@ -25,6 +26,7 @@ export interface PublishedParts {
   readonly panel: VrPanel;
   readonly input: RoomInput;
   readonly learnerDigit: LearnerDigit;
+  readonly historySlider?: HistorySlider;
 }
 
 export function publishApp(status: StatusStore, p: PublishedParts): void {
@@ -81,5 +83,9 @@ export function publishApp(status: StatusStore, p: PublishedParts): void {
     trainerFault: (fault: 'hang' | 'throw' | 'reject' | 'loseContext') =>
       trainer.testFault?.(fault),
     killTrainer: () => trainer.killWorker?.(),
+    /** Test hook: where the in-VR history slider's Live or a kept index is (m, world space). */
+    historySliderWorldPoint: (target: 'live' | number) => p.historySlider?.worldPoint(target),
+    /** Test hook: how many kept steps the history slider spans. */
+    historySliderCount: () => p.historySlider?.keptCount ?? 0,
   });
 }

@@ -14,6 +14,7 @@ import type { Room } from '../scene/room';
 import type { StatusStore } from '../status';
 import { Controllers } from '../xr/controllers';
 import { DigitTool } from '../xr/digitTool';
+import type { RayTool } from '../xr/rayTool';
 import { Hands } from '../xr/hands';
 import type { VrPanel } from '../xr/vrPanel';
 
@@ -31,6 +32,8 @@ export function wireRoomInput(
   status: StatusStore,
   select: SelectKernel,
   { digit, roomPad, digitPanel }: LearnerDigit,
+  /** The in-VR history slider, held by a controller's trigger or a hand's pinch. */
+  historySlider: RayTool | null = null,
 ): RoomInput {
   const { renderer, camera, canvas } = surface;
   const desktop = new DesktopInput(renderer, camera, room, (hit) => select(hit, 'hover'));
@@ -58,6 +61,7 @@ export function wireRoomInput(
     status,
     (hit) => select(hit, 'controller'),
     new DigitTool(roomPad, digitPanel, digit),
+    historySlider,
   );
   new PadPointer(renderer, camera, desktop.controls, roomPad, digit);
   return { desktop, cameraRig, hands, controllers };

@@ -12,7 +12,12 @@ import { createDock } from '../ui/dock';
 const SHARING_OPEN_MIN_WIDTH_PX = 1800;
 
 /** Starts the comparison (null without ?compare=1 or outside the app mode) and mounts its panel. */
-export function startSharing(config: Config, dataUrl: string): Comparison | null {
+export function startSharing(
+  config: Config,
+  dataUrl: string,
+  /** The kernels' history's scrubbed step (a cursor on the twins' chart), or null when live. */
+  cursorStep?: () => number | null,
+): Comparison | null {
   const comparison =
     config.compare && config.mode === 'app'
       ? startComparison(config, dataUrl, { snapshotEvery: config.snapshotEvery })
@@ -23,6 +28,6 @@ export function startSharing(config: Config, dataUrl: string): Comparison | null
   // The room needs the width more than the arithmetic does: the sharing panel starts collapsed
   // on all but very wide windows, unless the page compares (the chart is the point then).
   sharingDock.setCollapsed(!config.compare && window.innerWidth < SHARING_OPEN_MIN_WIDTH_PX);
-  mountSharingPanel(sharingDock.body, { sharing: config.sharing, comparison });
+  mountSharingPanel(sharingDock.body, { sharing: config.sharing, comparison, cursorStep });
   return comparison;
 }

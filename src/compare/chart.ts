@@ -34,6 +34,8 @@ export function drawChart(
   shared: Curve,
   unshared: Curve,
   axis: ChartAxis,
+  /** A step to mark with a vertical cursor (the kernels' history scrubbed there), or null. */
+  cursorStep: number | null = null,
 ): void {
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, width, height);
@@ -120,4 +122,14 @@ export function drawChart(
       for (let i = 0; i < curve.length; i++) ctx.fillRect(px(i) - 1.5, py(i) - 1.5, 3, 3);
     }
   }
+  if (cursorStep === null || cursorStep < xRange.lo || cursorStep > xRange.hi) return;
+  const cx = left + ((cursorStep - xRange.lo) / (xRange.hi - xRange.lo)) * plotW;
+  ctx.strokeStyle = '#e8ecf2';
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (const p of plots) {
+    ctx.moveTo(cx, p.top);
+    ctx.lineTo(cx, p.top + plotH);
+  }
+  ctx.stroke();
 }

@@ -18,6 +18,8 @@ export function mountComparison(
   root: HTMLElement,
   details: HTMLElement,
   c: Comparison,
+  /** The kernels' history's scrubbed step, drawn as a cursor against steps; null when live. */
+  cursorStep: () => number | null = () => null,
 ): () => void {
   const runs = el('div', { class: 'sp-runs' });
   const runLines = {} as Record<SharingMode, HTMLElement>;
@@ -81,6 +83,7 @@ export function mountComparison(
   );
 
   let drawnVersion = -1;
+  let drawnCursor: number | null = null;
   setAxis('steps');
 
   const refresh = () => {
@@ -114,9 +117,11 @@ export function mountComparison(
       .join(' ');
     setText(notice, problems);
     if (notice.hidden !== (problems === '')) notice.hidden = problems === '';
-    if (ctx && v !== drawnVersion) {
+    const cursor = axis === 'steps' ? cursorStep() : null;
+    if (ctx && (v !== drawnVersion || cursor !== drawnCursor)) {
       drawnVersion = v;
-      drawChart(ctx, canvas.width, canvas.height, dpr, shared.curve, unshared.curve, axis);
+      drawnCursor = cursor;
+      drawChart(ctx, canvas.width, canvas.height, dpr, shared.curve, unshared.curve, axis, cursor);
     }
   };
   refresh();

@@ -25,6 +25,8 @@ export interface SharingPanelOptions {
   readonly sharing: SharingMode;
   /** The running comparison, when the page compares (?compare=1). */
   readonly comparison?: Comparison | null;
+  /** The step the kernels' history is scrubbed to (a cursor on the chart), or null when live. */
+  readonly cursorStep?: () => number | null;
 }
 
 /**
@@ -100,5 +102,5 @@ export function mountSharingPanel(
     );
     return () => root.remove();
   }
-  return mountComparison(root, details, comparison);
+  return mountComparison(root, details, comparison, options.cursorStep);
 }

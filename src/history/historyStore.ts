@@ -3,7 +3,8 @@
  * clone keeps the Float32Arrays as they are), under the run's key. Only the current run's history
  * is stored, so the store never holds more than one history's bound (64 MB).
  */
-import type { KeptKernels } from './kernelHistory';
+import { LAYER_IDS, activationSize } from '../network';
+import type { KeptKernels, KeptMaps } from './kernelHistory';
 
 const DB_NAME = 'weightroom-history';
 const STORE = 'kernels';
@@ -15,14 +16,33 @@ export function parseKept(value: unknown): KeptKernels[] | null {
   let last = -Infinity;
   for (const e of value as unknown[]) {
     if (typeof e !== 'object' || e === null) return null;
-    const { step, conv1, conv2 } = e as Record<string, unknown>;
+    const { step, conv1, conv2, maps } = e as Record<string, unknown>;
     if (typeof step !== 'number' || !Number.isInteger(step) || step < 0 || step <= last)
       return null;
     if (!(conv1 instanceof Float32Array) || !(conv2 instanceof Float32Array)) return null;
-    out.push({ step, conv1, conv2 });
+    if (maps === undefined) out.push({ step, conv1, conv2 });
+    else {
+      const parsed = parseMaps(maps);
+      if (!parsed) return null;
+      out.push({ step, conv1, conv2, maps: parsed });
+    }
     last = step;
   }
   return out;
+}
+
+/** Kept maps: a probe label and every layer's activations at its size, or null. */
+function parseMaps(value: unknown): KeptMaps | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { probeLabel, activations } = value as Record<string, unknown>;
+  if (typeof probeLabel !== 'number' || typeof activations !== 'object' || activations === null)
+    return null;
+  const a = activations as Record<string, unknown>;
+  for (const id of LAYER_IDS) {
+    const v = a[id];
+    if (!(v instanceof Float32Array) || v.length !== activationSize(id)) return null;
+  }
+  return { probeLabel, activations: a as KeptMaps['activations'] };
 }
 
 /**

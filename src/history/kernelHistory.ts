@@ -7,18 +7,39 @@
  * first and the latest entry always stay.
  */
 
-/** The issue's bound on the history: 64 MB of kernels. */
+import type { LayerId } from '../network';
+
+/** The issue's bound on the history: 64 MB of kernels (and the probe's maps kept with them). */
 export const HISTORY_MAX_BYTES = 64 * 1024 * 1024;
 
-/** The kernels at one step (tfjs layout, as in a Snapshot). */
+/** The probe digit's maps at one step: a Snapshot's activations and the probe's label. */
+export interface KeptMaps {
+  readonly probeLabel: number;
+  readonly activations: Readonly<Record<LayerId, Float32Array>>;
+}
+
+/**
+ * The kernels at one step (tfjs layout, as in a Snapshot), with the probe's maps of that step.
+ *
+ * Why the maps are kept rather than recomputed on the render thread from the kept kernels: they
+ * are exactly what the worker measured (no second implementation of the network to keep in step
+ * with tfjs's), and dense1's weights, which the maps after conv2 need, are not in a snapshot at
+ * all. They cost 149 KB an entry against 75 KB of kernels, so the 64 MB bound holds 299 entries
+ * instead of 896 (tests/unit/history/kernelHistory.test.ts): the thinning below still keeps every early step and a
+ * log-spaced rest. A history saved before maps were kept has none (`maps` absent): scrubbing to
+ * such an entry moves the kernels only.
+ */
 export interface KeptKernels {
   readonly step: number;
   readonly conv1: Float32Array;
   readonly conv2: Float32Array;
+  readonly maps?: KeptMaps;
 }
 
 function entryBytes(e: KeptKernels): number {
-  return e.conv1.byteLength + e.conv2.byteLength;
+  let bytes = e.conv1.byteLength + e.conv2.byteLength;
+  if (e.maps) for (const v of Object.values(e.maps.activations)) bytes += v.byteLength;
+  return bytes;
 }
 
 export class KernelHistory {

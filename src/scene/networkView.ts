@@ -57,8 +57,16 @@ export class NetworkView {
   shownStep: number | null = null;
   /** Count of snapshots applied to the textures. */
   applied = 0;
+  /** Step of the network whose maps are on screen (the probe's, or the learner's digit's). */
+  mapsStep: number | null = null;
 
   private pending: Snapshot | null = null;
+  private pendingMapsStep: number | null = null;
+  /**
+   * Scrubbed back in the kernels' history: the kept probe maps stay on screen, and answers for
+   * the learner's digit (from the live network) wait until the view is live again.
+   */
+  private historic = false;
   private latest: Snapshot | null = null;
   /**
    * The learner's digit (drawn or picked) and the network's answer: once there is one, the maps
@@ -159,9 +167,18 @@ export class NetworkView {
     return layer === 'conv1' ? this.conv1Kernels : this.conv2Kernels;
   }
 
-  /** Keep the newest snapshot; it is applied at the start of the next frame. */
-  queue(s: Snapshot): void {
+  /**
+   * Keep the newest snapshot; it is applied at the start of the next frame. `mapsStep` is the
+   * step its activations come from, when they are not its own (a kept entry without maps).
+   */
+  queue(s: Snapshot, mapsStep = s.step): void {
     this.pending = s;
+    this.pendingMapsStep = mapsStep;
+  }
+
+  /** Scrubbed back (true) or live (false): see `historic`. */
+  setHistoric(on: boolean): void {
+    this.historic = on;
   }
 
   /**
@@ -178,13 +195,18 @@ export class NetworkView {
       this.latest = s;
       this.fill(s);
     }
-    if (answer) {
-      this.answer = answer;
+    if (answer) this.answer = answer;
+    if (this.historic) {
+      // The kept maps (laid out by fill) stay; a newer answer waits for the live view.
+    } else if (answer) {
       this.fillActivations(answer.activations, answer.label, answer.prediction);
       this.inputLabel.setText(inputTitle(answer));
+      this.mapsStep = answer.step;
     } else if (s && this.answer) {
       // The snapshot laid out the fixed probe's maps: put the learner's digit back over them.
       this.fillActivations(this.answer.activations, this.answer.label, this.answer.prediction);
+      this.inputLabel.setText(inputTitle(this.answer));
+      this.mapsStep = this.answer.step;
     }
     for (const p of this.planes) {
       p.texture.needsUpdate = true;
@@ -249,8 +271,9 @@ export class NetworkView {
     this.conv1Kernels.setRange(r.conv1Kernel);
     this.conv2Kernels.setRange(r.conv2Kernel);
     if (this.mosaic && s.conv1Positions) this.mosaic.fill(s.conv1Positions);
-    if (this.answer) return; // the learner's digit is shown over these (applyPending)
-    if (s.probeLabel !== this.outputLabel) {
+    if (this.answer && !this.historic) return; // the learner's digit is shown (applyPending)
+    this.mapsStep = this.pendingMapsStep ?? s.step;
+    if (s.probeLabel !== this.outputLabel || this.historic) {
       this.inputLabel.setText(`input: probe digit (label ${s.probeLabel})`);
     }
     this.fillActivations(a, s.probeLabel, argMax(a.output));

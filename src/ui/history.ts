@@ -9,6 +9,8 @@ export class Series {
   length = 0;
   /** Bumped on every change, so a chart can skip redrawing an unchanged series. */
   version = 0;
+  /** The step the kernels' history is scrubbed to, drawn as a cursor on the curve; null: live. */
+  cursor: number | null = null;
 
   constructor(readonly capacity: number) {
     this.steps = new Float64Array(capacity);
@@ -30,6 +32,18 @@ export class Series {
     return this.values[(this.start + k) % this.capacity] ?? 0;
   }
 
+  /** The k-th oldest value's step. */
+  stepAt(k: number): number {
+    return this.steps[(this.start + k) % this.capacity] ?? 0;
+  }
+
+  /** Puts the cursor at `step` (null removes it). */
+  setCursor(step: number | null): void {
+    if (step === this.cursor) return;
+    this.cursor = step;
+    this.version++;
+  }
+
   last(): number | null {
     return this.length === 0 ? null : this.at(this.length - 1);
   }
@@ -44,4 +58,10 @@ export class Series {
 export class TrainingHistory {
   readonly loss = new Series(300);
   readonly testAccuracy = new Series(120);
+
+  /** A cursor at `step` on both curves (the kernels' history is scrubbed there), or none. */
+  setCursor(step: number | null): void {
+    this.loss.setCursor(step);
+    this.testAccuracy.setCursor(step);
+  }
 }

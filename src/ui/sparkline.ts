@@ -11,6 +11,22 @@ export interface SparkStyle {
   readonly lineWidth: number;
 }
 
+/**
+ * Where `step` falls along a sparkline of `s` (0 at its oldest point, 1 at its newest; points are
+ * evenly spaced, so between two points it is interpolated by step), or null when the series does
+ * not reach back or forward to it (fewer than two points, or the step is outside them).
+ */
+export function cursorFraction(s: Series, step: number): number | null {
+  const n = s.length;
+  if (n < 2 || step < s.stepAt(0) || step > s.stepAt(n - 1)) return null;
+  let k = 0;
+  while (k < n - 2 && s.stepAt(k + 1) <= step) k++;
+  const a = s.stepAt(k);
+  const b = s.stepAt(k + 1);
+  const within = b > a ? Math.min(1, (step - a) / (b - a)) : 0;
+  return (k + within) / (n - 1);
+}
+
 export function drawSparkline(
   ctx: CanvasRenderingContext2D,
   x: number,
@@ -46,5 +62,14 @@ export function drawSparkline(
     if (k === 0) ctx.moveTo(px, py);
     else ctx.lineTo(px, py);
   }
+  ctx.stroke();
+  // The kernels' history is scrubbed back: a cursor at the step shown.
+  const at = s.cursor === null ? null : cursorFraction(s, s.cursor);
+  if (at === null) return;
+  ctx.strokeStyle = '#e8ecf2';
+  ctx.lineWidth = Math.max(1, style.lineWidth * 0.75);
+  ctx.beginPath();
+  ctx.moveTo(x + at * w, y);
+  ctx.lineTo(x + at * w, y + h);
   ctx.stroke();
 }

@@ -53,6 +53,16 @@ export class TimelinePanel {
     return this.isLive;
   }
 
+  /** The kept steps, oldest first (the slider's positions). */
+  get keptSteps(): readonly number[] {
+    return this.steps;
+  }
+
+  /** The slider's position: the index of the kept step shown (the newest when live). */
+  get index(): number {
+    return Number(this.slider.value);
+  }
+
   /** The kept steps changed (a snapshot arrived, thinning dropped some). */
   setSteps(steps: readonly number[]): void {
     const shown = this.isLive ? null : this.steps[Number(this.slider.value)];
@@ -95,15 +105,18 @@ export class TimelinePanel {
     this.trail.dataset.max = max.toPrecision(3);
   }
 
-  private scrubTo(index: number): void {
+  /** Shows the kept step at `index` (the slider, or the in-VR panel's slider, moved there). */
+  scrubTo(index: number): void {
     const step = this.steps[index];
     if (step === undefined) return;
+    this.slider.value = String(index);
     this.isLive = false;
     this.render(step);
     this.handlers.scrub(step);
   }
 
-  private goLive(): void {
+  /** Back to the newest kernels ("Live", here or in VR). */
+  goLive(): void {
     this.isLive = true;
     this.slider.value = this.slider.max;
     this.render(this.steps[this.steps.length - 1] ?? null);

@@ -34,7 +34,7 @@ import type { StatusStore } from '../status';
 import { createControllerModelFactory } from './controllerModels';
 import type { Hands } from './hands';
 import { clampToReach, defaultDragThreshold, dragTo, stickZ, type FloorPoint } from './locomotion';
-import type { DigitTool } from './digitTool';
+import type { RayTool } from './rayTool';
 import type { VrPanel } from './vrPanel';
 
 /** Ray length when it hits nothing (m). */
@@ -52,7 +52,7 @@ interface Slot {
   grab: Grab;
   /** A hand's pinch that has not (yet) moved far enough to be a drag. */
   pinchPending: boolean;
-  /** The digit tool took this trigger press (painting or a digit button): no select after it. */
+  /** A tool took this press (painting, a digit button, the history slider): no select after it. */
   digitPress: boolean;
   /** Ray origin and network position when the grab began; the panel's pose relative to the ray. */
   readonly grabFrom: Vector3;
@@ -86,9 +86,11 @@ export class Controllers implements View {
     private readonly hands: Hands,
     private readonly status: StatusStore,
     private readonly onKernel: (hit: KernelHit) => void,
-    private readonly digitTool: DigitTool | null = null,
+    private readonly digitTool: RayTool | null = null,
+    /** The history slider: held by a controller's trigger or a hand's pinch. */
+    private readonly sliderTool: RayTool | null = null,
   ) {
-    this.panelTargets = [panel.mesh, ...(digitTool?.targets ?? [])];
+    this.panelTargets = [panel.mesh, ...(digitTool?.targets ?? []), ...(sliderTool?.targets ?? [])];
     this.lineGeom.setAttribute('position', new Float32BufferAttribute([0, 0, 0, 0, 0, -1], 3));
     scene.add(this.light);
     const models = createControllerModelFactory(() => this.status.xr.controllerModels++);
@@ -138,18 +140,29 @@ export class Controllers implements View {
       ray.addEventListener('selectstart', () => {
         if (slot.source && !slot.source.hand) {
           this.aim(slot);
-          slot.digitPress = this.digitTool?.start(i, this.raycaster) ?? false;
+          slot.digitPress =
+            (this.sliderTool?.start(i, this.raycaster) ?? false) ||
+            (this.digitTool?.start(i, this.raycaster) ?? false);
           return;
         }
         if (!slot.source?.hand) return;
         this.hands.setPinching(slot.source, true);
+        this.aim(slot);
+        if (this.sliderTool?.start(i, this.raycaster)) return void (slot.digitPress = true);
         this.beginGrab(slot);
         slot.pinchPending = true;
       });
       ray.addEventListener('selectend', () => {
-        if (slot.source && !slot.source.hand) return void this.digitTool?.end(i);
+        if (slot.source && !slot.source.hand) {
+          this.sliderTool?.end(i);
+          return void this.digitTool?.end(i);
+        }
         if (!slot.source?.hand) return;
         this.hands.setPinching(slot.source, false);
+        if (slot.digitPress) {
+          slot.digitPress = false;
+          return void this.sliderTool?.end(i);
+        }
         if (slot.pinchPending) this.act(slot);
         slot.pinchPending = false;
         slot.grab = 'none';
@@ -236,6 +249,7 @@ export class Controllers implements View {
       );
       slot.line.scale.z = d ?? RAY_LENGTH;
       this.digitTool?.move(i, this.raycaster);
+      this.sliderTool?.move(i, this.raycaster);
       const axes = slot.source.gamepad?.axes;
       const y = axes && axes.length >= 4 ? (axes[3] ?? 0) : 0;
       if (!slot.source.hand) root.position.z = stickZ(root.position.z, y, dt);

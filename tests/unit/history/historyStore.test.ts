@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseKept, usableSaved } from '../../../src/history/historyStore';
+import { LAYER_IDS, activationSize } from '../../../src/network';
 
 const entry = (step: number) => ({
   step,
@@ -16,6 +17,18 @@ describe('a saved kernel history', () => {
     expect(parseKept([entry(5), entry(5)])).toBeNull();
     expect(parseKept([{ ...entry(1), conv1: [1, 2] }])).toBeNull();
     expect(parseKept([{ ...entry(1), step: 1.5 }])).toBeNull();
+  });
+
+  test('keeps the probe maps saved with an entry, and refuses maps of the wrong size', () => {
+    const activations = Object.fromEntries(
+      LAYER_IDS.map((id) => [id, new Float32Array(activationSize(id))]),
+    );
+    const kept = parseKept([{ ...entry(3), maps: { probeLabel: 4, activations } }]);
+    expect(kept?.[0]?.maps?.probeLabel).toBe(4);
+    expect(kept?.[0]?.maps?.activations.conv1.length).toBe(26 * 26 * 32);
+    const short = { ...activations, conv1: new Float32Array(10) };
+    expect(parseKept([{ ...entry(3), maps: { probeLabel: 4, activations: short } }])).toBeNull();
+    expect(parseKept([entry(1)])?.[0]?.maps).toBeUndefined();
   });
 
   test('a resumed run uses what was saved up to its resume step and before its first live step', () => {

@@ -4,6 +4,7 @@ import {
   type KeptKernels,
   KernelHistory,
 } from '../../../src/history/kernelHistory';
+import { LAYER_IDS, type LayerId, activationSize } from '../../../src/network';
 
 /** Kernels at `step` whose first value names the step, so a kept entry shows where it came from. */
 function kernels(step: number, conv1 = 288, conv2 = 18432): KeptKernels {
@@ -95,5 +96,26 @@ describe('KernelHistory.prepend (a saved history after a reload)', () => {
     expect(h.size).toBe(5);
     expect(h.bytes).toBeLessThanOrEqual(h.maxBytes);
     expect(h.entriesList().map((e) => e.step)).toEqual(h.steps());
+  });
+});
+
+describe('KernelHistory with the probe maps kept beside the kernels', () => {
+  const withMaps = (step: number): KeptKernels => ({
+    ...kernels(step),
+    maps: {
+      probeLabel: 7,
+      activations: Object.fromEntries(
+        LAYER_IDS.map((id) => [id, new Float32Array(activationSize(id))]),
+      ) as Record<LayerId, Float32Array>,
+    },
+  });
+
+  test('counts the maps against the 64 MB bound: 299 entries of the seed CNN fit', () => {
+    const h = new KernelHistory();
+    for (let s = 0; s < 2000; s++) h.add(withMaps(s));
+    expect(h.bytes).toBeLessThanOrEqual(HISTORY_MAX_BYTES);
+    expect(h.size).toBe(299);
+    expect(h.at(0)?.maps?.probeLabel).toBe(7);
+    expect(h.latest()?.step).toBe(1999);
   });
 });
