@@ -15,6 +15,7 @@ import { RunRecord } from './hud/runReport';
 import { createLoop } from './loop';
 import type { CameraRig } from './scene/cameraRig';
 import { GradientView } from './scene/gradientView';
+import { precompile } from './scene/precompile';
 import { ROOM } from './scene/layout';
 import { createRenderSurface } from './scene/renderer';
 import { Room } from './scene/room';
@@ -197,6 +198,8 @@ async function main(): Promise<void> {
     learnerDigit,
     historySlider,
   });
+  // Hidden materials (a selected kernel's views) compile now, not at the first selection.
+  precompile(renderer, room.scene, camera).catch((e: unknown) => console.warn('precompile', e));
   loop.start();
   status.ready = true;
 }

@@ -52,6 +52,8 @@ export function publishApp(status: StatusStore, p: PublishedParts): void {
       p.select({ layer, filter, distance: 0 }, 'script'),
     /** Test hook: what the selected kernel's gradient view shows (null: nothing yet). */
     gradientView: () => p.gradientView.state(),
+    /** Test hook: shader programs compiled so far (selecting a kernel must add none). */
+    shaderPrograms: () => p.surface.renderer.info.programs?.length ?? 0,
     /** Test hook: what the no-sharing mosaic shows (null with sharing). */
     mosaic: () => room.network.mosaicState(),
     /** Test hook: which run the room and the HUD show (null: the page's own) and its step. */

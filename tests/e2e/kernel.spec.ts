@@ -16,6 +16,7 @@ const hooks = (page: Page) => ({
       page,
       'gradientView',
     ),
+  shaderPrograms: () => hook<number>(page, 'shaderPrograms'),
 });
 
 test('hovering a kernel brings its gradient as a sum over 676 (conv1) or 121 (conv2) positions', async ({
@@ -25,6 +26,8 @@ test('hovering a kernel brings its gradient as a sum over 676 (conv1) or 121 (co
   await trainFreshOnWasm(page, 2, (s) => s.kernels.version >= 2);
   const h = hooks(page);
   expect((await status(page)).selection).toBeNull();
+  // Every program a selection draws with was compiled at start: selecting must not stall a frame.
+  const programs = await h.shaderPrograms();
 
   const p = await h.kernelPoint('conv1', 5);
   await page.mouse.move(p.x - 40, p.y + 40);
@@ -49,6 +52,7 @@ test('hovering a kernel brings its gradient as a sum over 676 (conv1) or 121 (co
   );
   expect(s2.selection?.gradient?.positions).toBe(676);
   await expect.poll(h.gradientView).toMatchObject({ layer: 'conv1', filter: 5, sum: true });
+  expect(await h.shaderPrograms()).toBe(programs);
   // Its path over the kept steps, drawn in the timeline panel.
   const trail = page.getByRole('img', { name: "Selected kernel's path" });
   await expect(trail).toBeVisible();
@@ -69,6 +73,7 @@ test('hovering a kernel brings its gradient as a sum over 676 (conv1) or 121 (co
   expect(s3.selection?.gradient?.positions).toBe(121);
   expect(s3.selection?.gradient?.sumRelativeError).toBeLessThan(1e-4);
   await expect.poll(h.gradientView).toMatchObject({ layer: 'conv2', filter: 40, positions: 121 });
+  expect(await h.shaderPrograms()).toBe(programs);
   await expect(trail).toBeHidden();
   await page.screenshot({ path: '/tmp/kernel-gradient-conv2.png' });
 });
