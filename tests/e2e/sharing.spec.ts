@@ -223,6 +223,6 @@ test('a comparison measures both twins on the same moved digit and states each o
     'Equivariance error with the digit moved (3, 0) (0 = the maps move with it): shared conv1 ',
   );
   await expect(claims).toContainText('; unshared conv1 ');
-  await panel.screenshot({ path: '/tmp/shift/compare-shift.png' });
-  await page.screenshot({ path: '/tmp/shift/compare-page.png' });
+  await panel.locator('.sp-moved').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: '/tmp/shift/compare-shift.png' });
 });
