@@ -23,7 +23,6 @@ import { initialStatus, publishStatus } from './status';
 import { startGovernance } from './telemetry/governance';
 import { trainingRunOf } from './telemetry/trainingRun';
 import { startTrainer } from './trainerClient';
-import { ShiftPanel } from './ui/shiftPanel';
 import { installEmulator } from './xr/emulate';
 import { FingerPainter } from './xr/fingerPainter';
 import { VrPanel } from './xr/vrPanel';
@@ -37,6 +36,7 @@ import { wireLearning } from './app/learning';
 import { startNaiveMode } from './app/naiveMode';
 import { attachPageKeys } from './app/pageKeys';
 import { publishApp } from './app/publish';
+import { wireProbeShift } from './app/probeShift';
 import { wireRoomInput } from './app/roomInput';
 import { saveOnLeave } from './app/saveOnLeave';
 import { startSharing } from './app/sharing';
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   }
   const trainer = startAppTrainer(config, DATA_URL, status);
   // ?compare=1: shared and unshared twins from the same seed, plotted in the sharing panel.
-  const comparison = startSharing(config, DATA_URL, () => {
+  const { comparison, twinShifts } = startSharing(config, DATA_URL, status, () => {
     // The kernels' history scrubbed back: a cursor on the comparison chart at the step shown.
     const k = status.kernels;
     return k.shownStep !== null && k.shownStep !== k.step ? k.shownStep : null;
@@ -125,6 +125,8 @@ async function main(): Promise<void> {
   const historySlider = new HistorySlider(panel.mesh, timeline.panel);
   const learnerDigit = wireLearnerDigit(trainer, comparison, status, room, panel);
   const { digit, roomPad, digitPanel } = learnerDigit;
+  // Moving the probe digit: desktop ranges, the VR thumbstick, the room's board, both twins.
+  const probeShift = wireProbeShift(trainer, twinShifts, room);
   let rig: CameraRig | null = null;
   const surface = createRenderSurface(
     container,
@@ -136,20 +138,29 @@ async function main(): Promise<void> {
       roomPad.reupload();
       digitPanel.reupload();
       historySlider.reupload();
+      probeShift.board.reupload();
     },
     () => rig?.reframe(),
   );
   const { renderer, camera } = surface;
 
   const select = kernelSelector(status, room, gradientView, trainer, timeline.drawTrail);
-  const input = wireRoomInput(surface, room, panel, status, select, learnerDigit, historySlider);
+  const input = wireRoomInput(
+    surface,
+    room,
+    panel,
+    status,
+    select,
+    learnerDigit,
+    historySlider,
+    probeShift.tool,
+  );
   const { desktop, cameraRig, hands, controllers } = input;
   rig = cameraRig;
   const hud = new Hud(status, runs, actions, room.network.ranges, config, cameraRig);
   document.body.prepend(hud.root);
   // Move the probe digit: the trainer measures how the maps and the answer follow.
-  const shiftPanel = new ShiftPanel((dx, dy) => trainer.shiftProbe?.(dx, dy));
-  trainer.on('shiftMeasure', (m) => shiftPanel.show(m));
+  const shiftPanel = probeShift.panel;
   // Both are sections of the docked HUD: nothing floats over the room.
   hud.addSection('hud-history', 'Kernels over time').append(timeline.panel.root);
   hud.addSection('hud-shift', 'Move the digit').append(shiftPanel.root);
@@ -197,6 +208,7 @@ async function main(): Promise<void> {
     input,
     learnerDigit,
     historySlider,
+    probeShift,
   });
   // Hidden materials (a selected kernel's views) compile now, not at the first selection.
   precompile(renderer, room.scene, camera).catch((e: unknown) => console.warn('precompile', e));

@@ -175,6 +175,24 @@ export interface Status {
   probe: (ProbeStatus & ProbeShiftStatus) | null;
   /** During a comparison: each twin's answer for the same digit; null without a comparison. */
   probeTwins: { conv: ProbeStatus | null; none: ProbeStatus | null } | null;
+  /**
+   * During a comparison: each twin's measure of the same moved probe digit (null until it has
+   * measured one); null without a comparison.
+   */
+  probeTwinsShift: { conv: TwinShiftStatus | null; none: TwinShiftStatus | null } | null;
+}
+
+/** One twin's measure of the moved probe digit (see src/compare/twinShift.ts). */
+export interface TwinShiftStatus {
+  /** [dx, dy]: right and down, whole pixels. */
+  shift: [number, number];
+  /** Equivariance errors of its conv layers (as probe.equivariance). */
+  conv1: number;
+  conv2: number;
+  /** p(the digit's class) at each of the 9x9 shifts, row-major from (-4, -4). */
+  predictionUnderShift: number[];
+  /** The twin's training step when it measured. */
+  step: number;
 }
 
 export interface ProbeShiftStatus {
@@ -286,6 +304,7 @@ export function initialStatus(): Status {
     probe: null,
     model: { exported: 0, exportedStep: null, imported: 0, refused: 0, message: null },
     probeTwins: null,
+    probeTwinsShift: null,
   };
 }
 

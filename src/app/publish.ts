@@ -15,6 +15,8 @@ import type { VrPanel } from '../xr/vrPanel';
 import type { SelectKernel } from './kernelSelection';
 import type { LearnerDigit } from './learnerDigit';
 import type { RoomInput } from './roomInput';
+import type { ProbeShift } from './probeShift';
+import { Vector3 } from 'three';
 
 export interface PublishedParts {
   readonly trainer: TrainerClient;
@@ -27,6 +29,7 @@ export interface PublishedParts {
   readonly input: RoomInput;
   readonly learnerDigit: LearnerDigit;
   readonly historySlider?: HistorySlider;
+  readonly probeShift: ProbeShift;
 }
 
 export function publishApp(status: StatusStore, p: PublishedParts): void {
@@ -54,6 +57,10 @@ export function publishApp(status: StatusStore, p: PublishedParts): void {
     gradientView: () => p.gradientView.state(),
     /** Test hook: shader programs compiled so far (selecting a kernel must add none). */
     shaderPrograms: () => p.surface.renderer.info.programs?.length ?? 0,
+    /** Test hook: what the room's moved-digit board shows. */
+    shiftBoard: () => p.probeShift.board.state(),
+    /** Test hook: the input digit's centre (m, world space), where the VR thumbstick moves it. */
+    inputWorldPoint: () => room.network.input.mesh.getWorldPosition(new Vector3()),
     /** Test hook: what the no-sharing mosaic shows (null with sharing). */
     mosaic: () => room.network.mosaicState(),
     /** Test hook: which run the room and the HUD show (null: the page's own) and its step. */

@@ -16,6 +16,7 @@ import { Controllers } from '../xr/controllers';
 import { DigitTool } from '../xr/digitTool';
 import type { RayTool } from '../xr/rayTool';
 import { Hands } from '../xr/hands';
+import type { ShiftTool } from '../xr/shiftTool';
 import type { VrPanel } from '../xr/vrPanel';
 
 export interface RoomInput {
@@ -34,6 +35,7 @@ export function wireRoomInput(
   { digit, roomPad, digitPanel }: LearnerDigit,
   /** The in-VR history slider, held by a controller's trigger or a hand's pinch. */
   historySlider: RayTool | null = null,
+  shiftTool: ShiftTool | null = null,
 ): RoomInput {
   const { renderer, camera, canvas } = surface;
   const desktop = new DesktopInput(renderer, camera, room, (hit) => select(hit, 'hover'));
@@ -62,6 +64,7 @@ export function wireRoomInput(
     (hit) => select(hit, 'controller'),
     new DigitTool(roomPad, digitPanel, digit),
     historySlider,
+    shiftTool,
   );
   new PadPointer(renderer, camera, desktop.controls, roomPad, digit);
   return { desktop, cameraRig, hands, controllers };

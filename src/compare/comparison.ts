@@ -44,7 +44,7 @@ export type TwinPhase =
 /** What the comparison uses of a trainer client (the scene may also subscribe to snapshots). */
 export type TwinClient = Pick<
   TrainerClient,
-  'pause' | 'resume' | 'setPace' | 'on' | 'dispose' | 'infer' | 'onDigit'
+  'pause' | 'resume' | 'setPace' | 'on' | 'dispose' | 'infer' | 'onDigit' | 'shiftProbe'
 >;
 
 /** Starts one twin's trainer: startTrainer from trainerClient.ts, or a stand-in in tests. */

@@ -4,11 +4,15 @@
  * the chart only when something changed: never per frame.
  */
 import type { SharingMode } from '../config/schema';
+import { TEST_DIGITS } from '../data/split';
 import { el, setData, setText } from '../ui/dom';
+import { SHIFT_SIDE, fillShiftHeat, formatError } from '../ui/shiftHeat';
 import { MODE_NAMES, MODES, formatBytes } from './arithmetic';
 import { CHART_STYLE, type ChartAxis, drawChart } from './chart';
 import type { Comparison, Twin } from './comparison';
 import { latestCommonPoint, resultSentence } from './curves';
+import { equivarianceSentence, gapSentence } from './measuredClaims';
+import type { TwinShifts } from './twinShift';
 
 /** How often the panel reads the comparison: at most this many redraws per second. */
 export const REFRESH_MS = 250;
@@ -20,6 +24,7 @@ export function mountComparison(
   c: Comparison,
   /** The kernels' history's scrubbed step, drawn as a cursor against steps; null when live. */
   cursorStep: () => number | null = () => null,
+  shifts: TwinShifts | null = null,
 ): () => void {
   const runs = el('div', { class: 'sp-runs' });
   const runLines = {} as Record<SharingMode, HTMLElement>;
@@ -66,6 +71,8 @@ export function mountComparison(
   const ctx = canvas.getContext('2d');
 
   const result = el('p', { class: 'sp-result', 'aria-live': 'polite' });
+  const claims = el('p', { class: 'sp-claims' });
+  const moved = shifts ? movedDigitView() : null;
   const notice = el('p', { class: 'sp-notice', role: 'status' });
   notice.hidden = true;
   details.append(
@@ -79,6 +86,8 @@ export function mountComparison(
     axisBar,
     canvas,
     result,
+    claims,
+    ...(moved ? [moved.root] : []),
     notice,
   );
 
@@ -111,6 +120,17 @@ export function mountComparison(
           ? `The shared run trains alone; there is no unshared run to compare it with.`
           : 'Waiting for both runs to reach the same held-out evaluation.',
     );
+    const measured = {
+      conv: shifts?.measures.conv ?? null,
+      none: shifts?.measures.none ?? null,
+    };
+    setText(
+      claims,
+      [point ? gapSentence(point, TEST_DIGITS) : '', equivarianceSentence(measured)]
+        .filter((t) => t)
+        .join(' '),
+    );
+    if (moved && shifts && shifts.version !== moved.drawn) moved.draw(shifts);
     const problems = MODES.map((m) => c.twins[m])
       .filter((t) => t.message)
       .map((t) => `${MODE_NAMES[t.mode]}: ${t.message}`)
@@ -159,4 +179,46 @@ export function runLine(t: Twin, training: boolean): string {
       break;
   }
   return `${what} · step ${s.step}${acc}${mem}`;
+}
+
+/**
+ * Both twins' prediction under shift, side by side: one 9x9 heat map each (p of the digit's class
+ * at every shift) with its equivariance errors under it. Redrawn when a measure arrives.
+ */
+function movedDigitView() {
+  const root = el('div', { class: 'sp-moved', role: 'group', 'aria-label': 'The moved digit' });
+  const pixels = new ImageData(SHIFT_SIDE, SHIFT_SIDE);
+  const parts = {} as Record<SharingMode, { canvas: HTMLCanvasElement; text: HTMLElement }>;
+  for (const mode of MODES) {
+    const canvas = el('canvas', {
+      role: 'img',
+      'aria-label': `Prediction under shift, ${MODE_NAMES[mode]}`,
+      'data-mode': mode,
+    });
+    canvas.width = SHIFT_SIDE;
+    canvas.height = SHIFT_SIDE;
+    const text = el('span', { class: 'sp-moved-errors', 'data-mode': mode }, 'not measured yet');
+    root.append(el('figure', {}, el('figcaption', {}, MODE_NAMES[mode]), canvas, text));
+    parts[mode] = { canvas, text };
+  }
+  const view = {
+    root,
+    drawn: -1,
+    draw(shifts: TwinShifts) {
+      view.drawn = shifts.version;
+      for (const mode of MODES) {
+        const m = shifts.measures[mode];
+        if (!m) continue;
+        const [dx, dy] = m.shift;
+        fillShiftHeat(pixels.data, m.predictionUnderShift, dx, dy);
+        parts[mode].canvas.getContext('2d')?.putImageData(pixels, 0, 0);
+        setData(parts[mode].canvas, 'shift', `${dx},${dy}`);
+        setText(
+          parts[mode].text,
+          `moved (${dx}, ${dy}): conv1 ${formatError(m.conv1)}, conv2 ${formatError(m.conv2)}`,
+        );
+      }
+    },
+  };
+  return view;
 }

@@ -14,6 +14,8 @@ export class Curve {
   readonly times: number[] = [];
   readonly accuracy: number[] = [];
   readonly loss: number[] = [];
+  /** Accuracy on the twin's fixed training sample at each evaluation; NaN when not measured. */
+  readonly trainAccuracy: number[] = [];
 
   get length(): number {
     return this.steps.length;
@@ -31,6 +33,7 @@ export class Curve {
     this.times.push(e.trainingMs);
     this.accuracy.push(e.testAccuracy);
     this.loss.push(e.testLoss);
+    this.trainAccuracy.push(e.trainAccuracy ?? NaN);
   }
 
   /** The index of the evaluation at `step`, or -1. */
@@ -48,6 +51,7 @@ export class Curve {
     this.times.length = 0;
     this.accuracy.length = 0;
     this.loss.length = 0;
+    this.trainAccuracy.length = 0;
   }
 
   private pop(): void {
@@ -55,15 +59,35 @@ export class Curve {
     this.times.pop();
     this.accuracy.pop();
     this.loss.pop();
+    this.trainAccuracy.pop();
   }
+}
+
+/** One twin at an evaluation: held-out accuracy and loss, running time, training accuracy. */
+export interface TwinPoint {
+  readonly accuracy: number;
+  readonly loss: number;
+  readonly ms: number;
+  /** On the twin's fixed training sample; null when not measured. */
+  readonly trainAccuracy: number | null;
 }
 
 /** Both twins at the latest step each was evaluated at. */
 export interface CommonPoint {
   readonly step: number;
-  readonly shared: { readonly accuracy: number; readonly loss: number; readonly ms: number };
-  readonly unshared: { readonly accuracy: number; readonly loss: number; readonly ms: number };
+  readonly shared: TwinPoint;
+  readonly unshared: TwinPoint;
 }
+
+const pointOf = (c: Curve, i: number): TwinPoint => {
+  const train = c.trainAccuracy[i] ?? NaN;
+  return {
+    accuracy: c.accuracy[i]!,
+    loss: c.loss[i]!,
+    ms: c.times[i]!,
+    trainAccuracy: Number.isFinite(train) ? train : null,
+  };
+};
 
 /** The latest step at which both curves have an evaluation (after step 0), or null. */
 export function latestCommonPoint(shared: Curve, unshared: Curve): CommonPoint | null {
@@ -72,15 +96,7 @@ export function latestCommonPoint(shared: Curve, unshared: Curve): CommonPoint |
     if (step <= 0) return null;
     const j = unshared.indexOfStep(step);
     if (j < 0) continue;
-    return {
-      step,
-      shared: { accuracy: shared.accuracy[i]!, loss: shared.loss[i]!, ms: shared.times[i]! },
-      unshared: {
-        accuracy: unshared.accuracy[j]!,
-        loss: unshared.loss[j]!,
-        ms: unshared.times[j]!,
-      },
-    };
+    return { step, shared: pointOf(shared, i), unshared: pointOf(unshared, j) };
   }
   return null;
 }

@@ -18,6 +18,7 @@ import {
 } from './arithmetic';
 import type { Comparison } from './comparison';
 import { mountComparison } from './comparisonView';
+import type { TwinShifts } from './twinShift';
 import './panel.css';
 
 export interface SharingPanelOptions {
@@ -27,6 +28,8 @@ export interface SharingPanelOptions {
   readonly comparison?: Comparison | null;
   /** The step the kernels' history is scrubbed to (a cursor on the chart), or null when live. */
   readonly cursorStep?: () => number | null;
+  /** Both twins' measures of the moved digit, during a comparison. */
+  readonly twinShifts?: TwinShifts | null;
 }
 
 /**
@@ -102,5 +105,5 @@ export function mountSharingPanel(
     );
     return () => root.remove();
   }
-  return mountComparison(root, details, comparison, options.cursorStep);
+  return mountComparison(root, details, comparison, options.cursorStep, options.twinShifts ?? null);
 }

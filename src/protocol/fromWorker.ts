@@ -65,6 +65,8 @@ export function parseFromWorker(msg: unknown): FromWorker {
       need(isObj(m.evaluation) && isNum((m.evaluation as Obj).testAccuracy), 'evaluation', m);
       const c = (m.evaluation as Obj).confusion;
       need(c === undefined || isConfusion(c), 'evaluation.confusion', m);
+      const ta = (m.evaluation as Obj).trainAccuracy;
+      need(ta === undefined || isNum(ta), 'evaluation.trainAccuracy', m);
       break;
     }
     case 'modelExported':
@@ -90,6 +92,7 @@ export function parseFromWorker(msg: unknown): FromWorker {
       break;
     case 'heartbeat':
       need(isNum(m.step), 'step', m);
+      need(m.chunks === undefined || isNum(m.chunks), 'chunks', m);
       break;
     case 'fault':
       need(typeof m.message === 'string', 'message', m);

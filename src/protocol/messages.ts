@@ -95,6 +95,8 @@ export interface Evaluation {
   readonly confusion?: Confusion;
   /** Held-out indices (0..999, positions in the held-out set) the network got wrong. */
   readonly mistakes?: readonly number[];
+  /** Comparison twins: accuracy on a fixed training sample as large as the held-out set. */
+  readonly trainAccuracy?: number;
 }
 
 /**
@@ -290,7 +292,8 @@ export type FromWorker =
       readonly lr: number;
     }
   /** The trainer is alive (posted every few seconds whatever it is doing), at this step. */
-  | { readonly type: 'heartbeat'; readonly step: number }
+  /** `chunks`: evaluation chunks done so far (a long evaluation that advances is not a hang). */
+  | { readonly type: 'heartbeat'; readonly step: number; readonly chunks?: number }
   /** The worker hit an error it cannot recover from itself; the render thread restarts it. */
   | { readonly type: 'fault'; readonly message: string }
   /** Something the user should know that does not stop training (a checkpoint kept aside...). */

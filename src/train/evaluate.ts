@@ -24,6 +24,8 @@ export interface EvaluateOptions {
   readonly yielder: Yielder;
   /** Asked after every chunk: false when a reset or stop has made this evaluation moot. */
   readonly stillValid: () => boolean;
+  /** Told after every chunk (the trainer counts them: a long evaluation is progress, not a hang). */
+  readonly onChunk?: () => void;
 }
 
 /**
@@ -58,6 +60,7 @@ export async function evaluateHeldOut(
     } finally {
       out.dispose();
     }
+    options.onChunk?.();
     await options.yielder.next();
     // The model this reads may be gone after the yield.
     if (!options.stillValid()) return null;

@@ -9,6 +9,7 @@ import type { MnistData } from '../data/mnistFormat';
 import { stratifiedSplit } from '../data/split';
 import { IMAGE_SIZE } from '../network';
 import type { DigitSets } from './inference';
+import { type TrainingSample, makeTrainingSample } from './trainingSample';
 
 export interface RunTensors {
   /** The probe digit [1, 28, 28, 1] and its label. */
@@ -21,6 +22,8 @@ export interface RunTensors {
   testLabels: Uint8Array;
   /** How many digits the run trains on (an epoch is all of them once). */
   trainDigits: number;
+  /** A comparison twin's fixed training digits, for its generalisation gap (else null). */
+  trainSample: TrainingSample | null;
 }
 
 export interface RunData {
@@ -45,10 +48,14 @@ export function prepareRunData(data: MnistData, config: Config): RunData {
       testYs: tf.tensor1d(test.labels, 'int32'),
       testLabels: Uint8Array.from(test.labels),
       trainDigits: split.train.length,
+      trainSample: config.compare
+        ? makeTrainingSample(data, split.train, Math.min(split.test.length, split.train.length))
+        : null,
     },
   };
 }
 
 export function disposeRunTensors(t: RunTensors): void {
   tf.dispose([t.probe, t.testXs, t.testYs]);
+  if (t.trainSample) tf.dispose([t.trainSample.xs, t.trainSample.ys]);
 }

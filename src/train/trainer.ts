@@ -53,6 +53,7 @@ import { StepRate } from './stepRate';
 import { TrainingClock } from './trainingClock';
 import { compileTrainingPass, warmUp } from './warmUp';
 import { makeYielder } from './yielder';
+import { trainingAccuracy } from './trainingSample';
 
 export type { CheckpointStoreLike } from './runStore';
 
@@ -95,6 +96,8 @@ export class Trainer {
   /** Training time at the last checkpoint, for the time-based one. */
   private checkpointTrainingMs = 0;
   private stopped = false;
+  /** Evaluation chunks done so far (heartbeats carry it: an evaluation that advances is alive). */
+  private evaluationChunks = 0;
   /** The run has trained its `epochs`: it stays finished until a reset. */
   private finished = false;
   private readonly evaluations = new EvaluationHistory();
@@ -507,15 +510,22 @@ export class Trainer {
   private async evaluate(onlyChunks?: number): Promise<void> {
     const model = this.need(this.model, 'model');
     const step = this.step;
-    const result = await evaluateHeldOut(model, this.need(this.tensors, 'tensors'), {
+    const options = {
       chunk: TRAINER_DEFAULTS.evalChunk,
       maxChunks: onlyChunks,
       yielder: this.yielder,
       stillValid: () => !this.requests.has('reset') && !this.stopped && this.model === model,
-    });
+      onChunk: () => this.evaluationChunks++,
+    };
+    const result = await evaluateHeldOut(model, this.need(this.tensors, 'tensors'), options);
     if (result === null || onlyChunks !== undefined) return;
+    // A comparison twin: the same chunks over its fixed training digits (the generalisation gap).
+    const sample = this.need(this.tensors, 'tensors').trainSample;
+    const trainAccuracy = sample ? await trainingAccuracy(model, sample, options) : undefined;
+    if (trainAccuracy === null) return;
     const labels = this.need(this.tensors, 'tensors').testLabels;
-    const evaluation = heldOutEvaluation(result, labels, step, this.clock.elapsed());
+    const heldOut = heldOutEvaluation(result, labels, step, this.clock.elapsed());
+    const evaluation = trainAccuracy === undefined ? heldOut : { ...heldOut, trainAccuracy };
     this.evaluations.record(evaluation);
     this.host.post({ type: 'evaluation', evaluation });
     // The best held-out checkpoint is kept beside the latest (runStore's best slot).
@@ -650,7 +660,12 @@ export class Trainer {
   }
 
   /** For tests: the current state and step. */
-  get status(): { state: TrainingState; step: number; key: string } {
-    return { state: this.state, step: this.step, key: this.runStore?.key ?? '' };
+  get status(): { state: TrainingState; step: number; key: string; chunks: number } {
+    return {
+      state: this.state,
+      step: this.step,
+      key: this.runStore?.key ?? '',
+      chunks: this.evaluationChunks,
+    };
   }
 }

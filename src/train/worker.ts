@@ -55,7 +55,10 @@ const trainer = new Trainer({
   now: () => performance.now(),
 });
 
-setInterval(() => post({ type: 'heartbeat', step: trainer.status.step }), HEARTBEAT_MS);
+setInterval(() => {
+  const { step, chunks } = trainer.status;
+  post({ type: 'heartbeat', step, chunks });
+}, HEARTBEAT_MS);
 
 scope.addEventListener('error', (e) => {
   e.preventDefault();

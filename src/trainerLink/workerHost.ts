@@ -21,6 +21,8 @@ export class WorkerHost {
   wantRunning: boolean;
   private lastHeard = performance.now();
   private lastStepMoved = performance.now();
+  /** Evaluation chunks the worker had done at its last heartbeat. */
+  private evaluationChunks = 0;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   // The first failure (a malformed message, a worker error) is kept: the worker's later state
   // messages ("running"...) must not paint over it, or the panel would hide what went wrong.
@@ -106,6 +108,12 @@ export class WorkerHost {
     if (t.responding === false) t.responding = true;
     switch (msg.type) {
       case 'heartbeat':
+        // An evaluation chunk finished since the last beat: the run is busy, not stuck (a
+        // comparison twin measures 2,000 digits at each evaluation; on WASM that is seconds).
+        if (msg.chunks !== undefined && msg.chunks !== this.evaluationChunks) {
+          this.evaluationChunks = msg.chunks;
+          this.lastStepMoved = this.lastHeard;
+        }
         return;
       case 'fault':
         return this.restart(`the trainer failed (${msg.message})`);

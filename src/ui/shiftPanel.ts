@@ -6,9 +6,10 @@
  */
 import type { ShiftMeasureReport } from '../protocol';
 import { MAX_PROBE_SHIFT } from '../protocol';
+import { SHIFT_SIDE as SIDE, fillShiftHeat, formatError } from './shiftHeat';
 import './shift.css';
 
-const SIDE = 2 * MAX_PROBE_SHIFT + 1;
+export { formatError };
 
 function rangeInput(name: string): HTMLInputElement {
   const input = document.createElement('input');
@@ -21,13 +22,6 @@ function rangeInput(name: string): HTMLInputElement {
   return input;
 }
 
-/** The error as a person reads it: "0" for an exact follow, 3 significant digits otherwise. */
-export function formatError(e: number): string {
-  if (!Number.isFinite(e)) return 'n/a';
-  if (e === 0) return '0';
-  return e < 1e-3 ? e.toExponential(1) : e.toPrecision(3);
-}
-
 export class ShiftPanel {
   readonly root = document.createElement('section');
   readonly right = rangeInput('Shift right');
@@ -35,8 +29,10 @@ export class ShiftPanel {
   private readonly measure = document.createElement('p');
   private readonly heat = document.createElement('canvas');
   private readonly pixels = new ImageData(SIDE, SIDE);
+  /** The number beside each range. */
+  private readonly outputs: HTMLOutputElement[] = [];
 
-  constructor(onShift: (dx: number, dy: number) => void) {
+  constructor(private readonly onShift: (dx: number, dy: number) => void) {
     this.root.className = 'wr-panel shift-panel';
     this.root.id = 'shift-panel';
     const title = document.createElement('h2');
@@ -47,6 +43,7 @@ export class ShiftPanel {
       name.textContent = text;
       const value = document.createElement('output');
       value.textContent = input.value;
+      this.outputs.push(value);
       input.addEventListener('input', () => {
         value.textContent = input.value;
         onShift(Number(this.right.value), Number(this.down.value));
@@ -72,6 +69,19 @@ export class ShiftPanel {
     );
   }
 
+  /** Moves the digit from elsewhere (the VR thumbstick): the ranges follow, and the trainer. */
+  setShift(dx: number, dy: number): void {
+    this.right.value = String(dx);
+    this.down.value = String(dy);
+    [this.right, this.down].forEach((input, i) => (this.outputs[i]!.textContent = input.value));
+    this.onShift(dx, dy);
+  }
+
+  /** The shift the ranges show: [right, down]. */
+  shift(): [number, number] {
+    return [Number(this.right.value), Number(this.down.value)];
+  }
+
   /** Shows what the trainer measured of the move. */
   show(m: ShiftMeasureReport): void {
     const [dx, dy] = m.shift;
@@ -79,16 +89,7 @@ export class ShiftPanel {
       `moved (${dx}, ${dy}): equivariance error conv1 ${formatError(m.conv1)}, ` +
       `conv2 ${formatError(m.conv2)} (0 = the maps move with the digit); ` +
       `p(${m.probeLabel}) unmoved ${m.predictionUnderShift[(SIDE * SIDE - 1) / 2]!.toFixed(2)}`;
-    const d = this.pixels.data;
-    for (let i = 0; i < SIDE * SIDE; i++) {
-      // Dark (p = 0) to amber (p = 1); the current shift outlined in white.
-      const p = Math.min(1, Math.max(0, m.predictionUnderShift[i] ?? 0));
-      const current = i === (dy + MAX_PROBE_SHIFT) * SIDE + dx + MAX_PROBE_SHIFT;
-      d[i * 4] = current ? 255 : Math.round(22 + 233 * p);
-      d[i * 4 + 1] = current ? 255 : Math.round(24 + 144 * p);
-      d[i * 4 + 2] = current ? 255 : Math.round(30 + 10 * p);
-      d[i * 4 + 3] = 255;
-    }
+    fillShiftHeat(this.pixels.data, m.predictionUnderShift, dx, dy);
     this.heat.getContext('2d')?.putImageData(this.pixels, 0, 0);
     this.heat.dataset.shift = `${dx},${dy}`;
   }

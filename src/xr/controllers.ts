@@ -4,7 +4,8 @@
  *
  * Controllers: the Quest model (controllerModels.ts) and a ray. The trigger on a kernel inspects
  * it; on the panel it presses a button. Thumbstick forward/back moves the network nearer or
- * farther; squeeze-and-drag carries the network, or the panel when the ray is on it.
+ * farther, except while the ray is on the input digit: there its flicks move the digit
+ * (shiftTool.ts); squeeze-and-drag carries the network, or the panel when the ray is on it.
  * Hands: a ray from the hand, as Quest draws it. A pinch (thumb and index: the session's select)
  * that is released without moving acts as the trigger; a pinch that moves more than
  * `defaultDragThreshold` drags, like squeeze-and-drag. The fingertip's poke lives in hands.ts.
@@ -35,6 +36,7 @@ import { createControllerModelFactory } from './controllerModels';
 import type { Hands } from './hands';
 import { clampToReach, defaultDragThreshold, dragTo, stickZ, type FloorPoint } from './locomotion';
 import type { RayTool } from './rayTool';
+import type { ShiftTool } from './shiftTool';
 import type { VrPanel } from './vrPanel';
 
 /** Ray length when it hits nothing (m). */
@@ -89,6 +91,8 @@ export class Controllers implements View {
     private readonly digitTool: RayTool | null = null,
     /** The history slider: held by a controller's trigger or a hand's pinch. */
     private readonly sliderTool: RayTool | null = null,
+    /** The probe digit's thumbstick, while the ray is on the input digit. */
+    private readonly shiftTool: ShiftTool | null = null,
   ) {
     this.panelTargets = [panel.mesh, ...(digitTool?.targets ?? []), ...(sliderTool?.targets ?? [])];
     this.lineGeom.setAttribute('position', new Float32BufferAttribute([0, 0, 0, 0, 0, -1], 3));
@@ -251,8 +255,11 @@ export class Controllers implements View {
       this.digitTool?.move(i, this.raycaster);
       this.sliderTool?.move(i, this.raycaster);
       const axes = slot.source.gamepad?.axes;
+      const x = axes && axes.length >= 4 ? (axes[2] ?? 0) : 0;
       const y = axes && axes.length >= 4 ? (axes[3] ?? 0) : 0;
-      if (!slot.source.hand) root.position.z = stickZ(root.position.z, y, dt);
+      // On the input digit the stick moves the digit; elsewhere, the network.
+      const onDigit = !slot.source.hand && (this.shiftTool?.take(i, this.raycaster, x, y) ?? false);
+      if (!slot.source.hand && !onDigit) root.position.z = stickZ(root.position.z, y, dt);
       if (slot.grab === 'none') continue;
       handPos.setFromMatrixPosition(slot.ray.matrixWorld);
       if (slot.pinchPending) {

@@ -182,3 +182,47 @@ test('in a comparison the desktop panel and the room follow the twin that is tra
   // The page's own run stayed paused at step 0 all along.
   expect((await status(page)).training.step).toBe(0);
 });
+
+test('a comparison measures both twins on the same moved digit and states each one’s generalisation gap and equivariance errors', async ({
+  page,
+}) => {
+  test.setTimeout(400_000);
+  await page.goto('/?compare=1&backend=wasm&batch=8&evalEvery=2&autostart=0');
+  await openSharingPanel(page);
+  const panel = page.locator('#sharing-panel');
+  await waitForPanel(page, (d) => Number(d.commonStep) >= 2, 'a common evaluation', 300_000);
+  const claims = panel.locator('.sp-claims');
+  // Each twin's training accuracy, measured at the evaluation, beside its held-out accuracy.
+  await expect(claims).toHaveText(
+    /^Generalisation gap \(training accuracy on 1000 fixed training digits minus held-out accuracy\), after \d+ steps: shared [+-]?\d+\.\d points \(\d+\.\d% on training digits\), unshared [+-]?\d+\.\d points \(\d+\.\d% on training digits\)\. Equivariance: move the digit/,
+  );
+
+  await page.getByLabel('Shift right').fill('3');
+  const s = await waitForStatus(
+    page,
+    (s) =>
+      s.probeTwinsShift?.conv?.shift[0] === 3 &&
+      s.probeTwinsShift.conv.shift[1] === 0 &&
+      s.probeTwinsShift.none?.shift[0] === 3 &&
+      s.probeTwinsShift.none.shift[1] === 0,
+    'both twins measuring the move (3, 0)',
+    120_000,
+  );
+  const { conv, none } = s.probeTwinsShift!;
+  // Measured on the same digit: the shared twin's conv1 follows the move, the unshared one's not.
+  expect(conv!.conv1).toBeLessThan(1e-5);
+  expect(none!.conv1).toBeGreaterThan(0.01);
+  expect(conv!.predictionUnderShift).toHaveLength(81);
+  expect(none!.predictionUnderShift).toHaveLength(81);
+  for (const name of ['shared', 'unshared']) {
+    await expect(
+      page.getByRole('img', { name: `Prediction under shift, ${name}` }),
+    ).toHaveAttribute('data-shift', '3,0');
+  }
+  await expect(claims).toContainText(
+    'Equivariance error with the digit moved (3, 0) (0 = the maps move with it): shared conv1 ',
+  );
+  await expect(claims).toContainText('; unshared conv1 ');
+  await panel.locator('.sp-moved').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: '/tmp/shift/compare-shift.png' });
+});

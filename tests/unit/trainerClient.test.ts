@@ -66,6 +66,31 @@ describe('the trainer client', () => {
     expect(console.error).toHaveBeenCalledWith(expect.stringContaining('malformed "snapshot"'));
   });
 
+  it('counts an evaluation that advances chunk by chunk as alive, and restarts one that does not', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
+    try {
+      const { status, worker } = start();
+      worker.deliver(running);
+      // 30 s without a step, a heartbeat every 2 s: each one with more evaluation chunks done.
+      for (let t = 1; t <= 15; t++) {
+        vi.advanceTimersByTime(2000);
+        worker.deliver({ type: 'heartbeat', step: 2, chunks: t });
+      }
+      expect(RecordingWorker.last).toBe(worker);
+      expect(status.training.responding).toBe(true);
+      expect(status.training.workerRestarts).toBe(0);
+      // The same chunk count for 30 s more: stuck, restarted.
+      for (let t = 1; t <= 15; t++) {
+        vi.advanceTimersByTime(2000);
+        worker.deliver({ type: 'heartbeat', step: 2, chunks: 15 });
+      }
+      expect(status.training.workerRestarts).toBe(1);
+      expect(RecordingWorker.last).not.toBe(worker);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('keeps the first failure when more follow', () => {
     const { status, worker } = start();
     worker.deliver({ type: 'metrics' });

@@ -57,9 +57,22 @@ describe('latestCommonPoint', () => {
     for (const step of [0, 2, 4]) u.push(ev(step, step / 20, 2 - step / 20, step * 300));
     expect(latestCommonPoint(s, u)).toEqual({
       step: 4,
-      shared: { accuracy: 0.4, loss: 1.6, ms: 400 },
-      unshared: { accuracy: 0.2, loss: 1.8, ms: 1200 },
+      shared: { accuracy: 0.4, loss: 1.6, ms: 400, trainAccuracy: null },
+      unshared: { accuracy: 0.2, loss: 1.8, ms: 1200, trainAccuracy: null },
     });
+  });
+
+  it("carries each twin's training accuracy at that step when it was measured", () => {
+    const s = new Curve();
+    const u = new Curve();
+    s.push({ ...ev(2, 0.5), trainAccuracy: 0.6 });
+    s.push({ ...ev(4, 0.7), trainAccuracy: 0.75 });
+    u.push({ ...ev(2, 0.4), trainAccuracy: 0.55 });
+    const p = latestCommonPoint(s, u);
+    expect(p?.step).toBe(2);
+    expect(p?.shared.trainAccuracy).toBe(0.6);
+    expect(p?.unshared.trainAccuracy).toBe(0.55);
+    expect(s.trainAccuracy).toEqual([0.6, 0.75]);
   });
 
   it('is null until both have an evaluation after step 0', () => {
@@ -76,8 +89,8 @@ describe('latestCommonPoint', () => {
 describe('resultSentence', () => {
   const point = {
     step: 40,
-    shared: { accuracy: 0.912, loss: 0.3, ms: 2000 },
-    unshared: { accuracy: 0.84, loss: 0.55, ms: 9500 },
+    shared: { accuracy: 0.912, loss: 0.3, ms: 2000, trainAccuracy: null },
+    unshared: { accuracy: 0.84, loss: 0.55, ms: 9500, trainAccuracy: null },
   };
 
   it('states what was measured, whichever way it came out', () => {
