@@ -213,9 +213,11 @@ export class VrPanel implements View {
     }
     ctx.font = canvasFont(PANEL_PX.small);
     ctx.fillStyle = '#8a93a0';
-    // Squeeze (controller) or pinch (hand) and drag: on the panel it moves the panel.
-    ctx.fillText('Stick, or grab + drag:', 700, 570);
-    ctx.fillText('moves network/panel', 700, 600);
+    // Squeeze (controller) or pinch (hand) and drag: on the panel it moves the panel. The stick
+    // with the ray on the input digit moves the digit a pixel a flick (xr/shiftTool.ts).
+    ctx.fillText('Stick / grab + drag:', 700, 560);
+    ctx.fillText('moves network, panel;', 700, 588);
+    ctx.fillText('on the digit, moves it', 700, 616);
     this.texture.needsUpdate = true;
   }
 
