@@ -52,17 +52,26 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** With failOnDiverged (the default), waiting on a run that diverged throws, as an error does. */
+export interface HarnessOptions {
+  /** Waiting on a run that diverged throws, as an error does (the default). */
+  failOnDiverged?: boolean;
+  /** The trainer's clock (a simulated one in tests of time); the real one by default. */
+  now?: () => number;
+  /** Sees every message as it is posted, before the trainer goes on. */
+  onPost?: (m: FromWorker) => void;
+}
+
 export function startTrainer(
   overrides: Partial<Config>,
   store: CheckpointStoreLike = new MemoryStore(),
-  { failOnDiverged = true } = {},
+  { failOnDiverged = true, now = () => performance.now(), onPost }: HarnessOptions = {},
 ): Harness {
   const config: Config = { ...DEFAULT_CONFIG, backend: 'wasm', ...overrides };
   const messages: FromWorker[] = [];
   const trainer = new Trainer({
     post: (m) => {
       messages.push(parseFromWorker(m));
+      onPost?.(m);
       // WR_TRACE=1 prints every message as it arrives (vitest holds console output until the end).
       if (process.env.WR_TRACE && m.type !== 'snapshot')
         process.stderr.write(`${JSON.stringify(m)}\n`);
@@ -73,7 +82,7 @@ export function startTrainer(
       return { name: 'wasm', webglVersion: null, renderer: 'wasm (node)', software: true };
     },
     openStore: () => Promise.resolve(store),
-    now: () => performance.now(),
+    now,
   });
   trainer.handle({ type: 'init', config, dataUrl: MNIST_FILE });
   const until = async (pred: (m: FromWorker) => boolean, timeoutMs: number) => {
