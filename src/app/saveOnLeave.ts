@@ -1,12 +1,7 @@
-/** Saves the run (and the kernels' history) when the page may be going away. */
+/** Saves the run (and the kernels' history) when the page may be going away: src/ui/leaving.ts. */
 import type { TrainerClient } from '../trainerClient';
+import { saveWhenLeaving } from '../ui/leaving';
 
 export function saveOnLeave(trainer: TrainerClient, saveHistory: () => void): void {
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') {
-      trainer.checkpoint();
-      saveHistory();
-    }
-  });
-  window.addEventListener('pagehide', () => trainer.checkpoint());
+  saveWhenLeaving(trainer, { document, window }, saveHistory);
 }

@@ -19,7 +19,7 @@ export function createControls(actions: Actions, config: Config): Controls {
   const toggle = el('button', { id: 'hud-toggle', type: 'button' }, 'Pause');
   const resetBtn = el('button', { id: 'hud-reset', type: 'button' }, 'Reset…');
   toggle.addEventListener('click', () => actions.togglePause());
-  resetBtn.addEventListener('click', () => actions.reset());
+  resetBtn.addEventListener('click', () => void actions.reset());
 
   const lrInput = el('input', { id: 'hud-lr' });
   const lrNote = el('span', { class: 'hud-note', 'aria-live': 'polite' });

@@ -6,12 +6,16 @@
 import { SCHEMA, type Config } from '../config/schema';
 import type { StatusStore } from '../status';
 import type { TrainerClient } from '../trainerClient';
+import { leaveAfterSave, saveFirst } from './leaving';
 
 export interface Actions {
   /** Pause when training, resume (or start) otherwise. */
   togglePause(): void;
-  /** Start over. Asks with window.confirm unless the caller already asked (the VR panel does). */
-  reset(alreadyConfirmed?: boolean): void;
+  /**
+   * Start over. Asks with window.confirm unless the caller already asked (the VR panel does).
+   * Resolves once the worker confirms the new run is saved (true), or after the bound (false).
+   */
+  reset(alreadyConfirmed?: boolean): Promise<boolean>;
   /** Sets Adam's learning rate live; returns an error sentence or null. */
   setLearningRate(lr: number): string | null;
   /** Reloads with a new batch size after the user confirms; returns an error sentence or null. */
@@ -40,9 +44,11 @@ export function createActions(
       else trainer.resume();
     },
     reset(alreadyConfirmed = false) {
-      if (!alreadyConfirmed && !window.confirm(RESET_QUESTION)) return;
+      if (!alreadyConfirmed && !window.confirm(RESET_QUESTION)) return Promise.resolve(false);
       trainer.reset();
       onReset();
+      // The worker resets before it saves: once confirmed, the old run is gone from storage.
+      return saveFirst(trainer);
     },
     setLearningRate(lr) {
       const p = SCHEMA.lr;
@@ -68,8 +74,7 @@ export function createActions(
       );
       if (!ok) return null;
       // Navigate once the worker confirms the checkpoint is written (at most about 2 s).
-      const saved = trainer.saveNow?.() ?? Promise.resolve(trainer.checkpoint());
-      void saved.then(() => location.assign(withParam('batch', String(batch))));
+      void leaveAfterSave(trainer, () => location.assign(withParam('batch', String(batch))));
       return null;
     },
   };

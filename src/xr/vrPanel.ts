@@ -136,7 +136,7 @@ export class VrPanel implements View {
     else if (b.id === 'toggle') this.actions.togglePause();
     else if (this.time < this.resetArmedUntil) {
       this.resetArmedUntil = -1;
-      this.actions.reset(true);
+      void this.actions.reset(true);
     } else this.resetArmedUntil = this.time + RESET_ARM_S;
     this.clock = REFRESH_S;
     return b.id;

@@ -97,4 +97,46 @@ describe('the trainer client', () => {
     worker.deliver({ type: 'explode' });
     expect(status.training.detail).toMatch(/malformed "metrics" message/);
   });
+
+  describe('saving before the page goes', () => {
+    beforeEach(() => vi.useFakeTimers());
+    afterEach(() => vi.useRealTimers());
+
+    /** Settles `p` as far as the fake clock allows; returns its value or 'pending'. */
+    async function peek<T>(p: Promise<T>): Promise<T | 'pending'> {
+      return Promise.race([p, Promise.resolve('pending' as const)]);
+    }
+
+    it('waits for the worker to confirm the checkpoint it asked for', async () => {
+      const { client, worker } = start();
+      const saved = client.saveNow!();
+      const ask = worker.posted.at(-1);
+      expect(ask).toMatchObject({ type: 'checkpoint' });
+      const id = (ask as Extract<ToWorker, { type: 'checkpoint' }>).id!;
+      await vi.advanceTimersByTimeAsync(1500);
+      expect(await peek(saved)).toBe('pending');
+      // Another save's answer is not this one's.
+      worker.deliver({ type: 'checkpointDone', id: id + 1, step: 40, saved: true });
+      expect(await peek(saved)).toBe('pending');
+      worker.deliver({ type: 'checkpointDone', id, step: 40, saved: true });
+      expect(await saved).toBe(true);
+    });
+
+    it('goes on after about 2 s when the confirmation never comes', async () => {
+      const { client } = start();
+      const saved = client.saveNow!();
+      await vi.advanceTimersByTimeAsync(1999);
+      expect(await peek(saved)).toBe('pending');
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await saved).toBe(false);
+    });
+
+    it('counts a checkpoint already on disk as saved', async () => {
+      const { client, worker } = start();
+      const saved = client.saveNow!();
+      const ask = worker.posted.at(-1) as Extract<ToWorker, { type: 'checkpoint' }>;
+      worker.deliver({ type: 'checkpointDone', id: ask.id!, step: 12, saved: false });
+      expect(await saved).toBe(true);
+    });
+  });
 });
