@@ -31,6 +31,11 @@ export interface TrainingStatus {
   epoch: number | null;
   /** The learning rate of the last step (the schedule's, when one is set). */
   lr: number | null;
+  /**
+   * The rate the run is set to, before any schedule: the link's, the panel's, a resumed
+   * checkpoint's, or Roll back's lowered one (null before the run starts).
+   */
+  baseLr: number | null;
   /** The last evaluation's confusion matrix: counts[true * 10 + predicted]. */
   confusion: { step: number; counts: number[] } | null;
   /** False while the trainer has been silent (or its step frozen) too long: "not responding". */
@@ -259,6 +264,7 @@ export function initialStatus(): Status {
       warnings: [],
       epoch: null,
       lr: null,
+      baseLr: null,
       confusion: null,
       responding: true,
       workerRestarts: 0,

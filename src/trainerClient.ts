@@ -124,6 +124,7 @@ export function startTrainer(
     setPace: (p) => host.setPace(p),
     setLearningRate: (lr) => {
       t.lr = lr;
+      t.baseLr = lr;
       send({ type: 'setLearningRate', lr });
     },
     checkpoint: () => send({ type: 'checkpoint' }),

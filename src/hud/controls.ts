@@ -6,6 +6,7 @@ import type { Config } from '../config/schema';
 import type { StatusStore } from '../status';
 import type { Actions } from '../ui/actions';
 import { el, setText } from '../ui/dom';
+import { LrInForce } from '../ui/lrInForce';
 
 const BATCH_CHOICES = [8, 16, 32, 64, 128, 256];
 
@@ -34,6 +35,17 @@ export function createControls(actions: Actions, config: Config): Controls {
     lrNote.textContent = err ?? 'applied';
     lrNote.classList.toggle('bad', err !== null);
   });
+
+  // Roll back, or a resumed checkpoint, may change the rate: the input and the link follow it.
+  const lrInForce = new LrInForce(
+    {
+      input: lrInput,
+      focused: () => document.activeElement === lrInput,
+      location,
+      replaceLink: (url) => history.replaceState(null, '', url),
+    },
+    config.lr,
+  );
 
   const batchSelect = el('select', { id: 'hud-batch' });
   const choices = BATCH_CHOICES.includes(config.batch)
@@ -67,6 +79,7 @@ export function createControls(actions: Actions, config: Config): Controls {
       const own = status.training.state;
       setText(toggle, own === 'running' || own === 'warming-up' ? 'Pause' : 'Resume');
       toggle.disabled = own === 'loading' || own === 'error';
+      lrInForce.refresh(status.training.baseLr);
     },
   };
 }

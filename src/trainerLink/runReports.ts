@@ -70,6 +70,7 @@ export class RunReports {
         t.runKey = msg.key;
         t.resumedFrom = msg.resumedFrom;
         t.lr = msg.lr;
+        t.baseLr = msg.lr;
         // A resumed run is at its saved step before its first new one.
         t.step = msg.resumedFrom ?? 0;
         for (const fn of listeners.run.runStarted) {

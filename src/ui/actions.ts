@@ -7,6 +7,7 @@ import { SCHEMA, type Config } from '../config/schema';
 import type { StatusStore } from '../status';
 import type { TrainerClient } from '../trainerClient';
 import { leaveAfterSave, saveFirst } from './leaving';
+import { linkWith } from './lrInForce';
 
 export interface Actions {
   /** Pause when training, resume (or start) otherwise. */
@@ -31,12 +32,8 @@ export function createActions(
   config: Config,
   onReset: () => void,
 ): Actions {
-  const withParam = (key: string, value: string): string => {
-    const params = new URLSearchParams(location.search);
-    params.set(key, value);
-    params.delete('fresh'); // a reload must not ask to wipe the run again
-    return `${location.pathname}?${params.toString()}${location.hash}`;
-  };
+  // A reload must not ask to wipe the run again: the link drops `fresh`.
+  const withParam = (key: string, value: string): string => linkWith(location, key, value);
   return {
     togglePause() {
       const state = status.training.state;

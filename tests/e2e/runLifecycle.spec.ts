@@ -44,7 +44,34 @@ test('lr=1 typed into a good run diverges, is said in words, and Roll back retur
   expect(back.training.lr).toBeCloseTo(0.1, 10);
   expect(back.training.resumedFrom).toBeGreaterThanOrEqual(goodStep);
   expect(back.training.resumedFrom).toBeLessThanOrEqual(diverged.training.step);
+  // The panel and the link show the rate now in force, not the one typed before.
+  await expect(lr).toHaveValue('0.1');
+  await expect.poll(() => page.evaluate(() => location.search)).toMatch(/[?&]lr=0\.1(&|$)/);
   await page.screenshot({ path: '/tmp/lost-rolled-back.png' });
+});
+
+test('a reload that resumes a checkpoint saved at another rate shows that rate in the panel and the link', async ({
+  page,
+}) => {
+  const link = `/?${QUIET}&seed=35&checkpointEvery=2`;
+  await page.goto(`${link}&lr=0.002&fresh=1`);
+  await waitForStatus(
+    page,
+    (s) => (s.training.lastCheckpointStep ?? 0) >= 2,
+    'a checkpoint',
+    BOOT_MS,
+  );
+  // The same run's link without the rate: the checkpoint's rate is the one in force.
+  await page.goto(link);
+  const resumed = await waitForStatus(
+    page,
+    (s) => s.training.resumedFrom !== null,
+    'the run resumed',
+    BOOT_MS,
+  );
+  expect(resumed.training.baseLr).toBe(0.002);
+  await expect(page.getByLabel('lr')).toHaveValue('0.002');
+  await expect.poll(() => page.evaluate(() => location.search)).toMatch(/[?&]lr=0\.002(&|$)/);
 });
 
 test('a second page on the same link is blocked, and Take over here moves the run to it', async ({
@@ -128,6 +155,86 @@ test('saved runs held open by an older tab do not hang the start: training goes 
   await page.goto(`/?${QUIET}&seed=34`);
   const s = await waitForStatus(page, (s) => s.training.step >= 2, 'training', BOOT_MS);
   expect(s.training.warnings.join(' ')).toMatch(/checkpoints are off: saved runs are held open/);
+});
+
+test('another tab upgrading saved runs closes this tab’s connection: it says so, nothing hangs, training goes on', async ({
+  page,
+}) => {
+  await page.goto(`/?${QUIET}&seed=36&checkpointEvery=2`);
+  await waitForStatus(
+    page,
+    (s) => (s.training.lastCheckpointStep ?? 0) >= 2,
+    'a checkpoint',
+    BOOT_MS,
+  );
+  // A newer build in another tab opens the database at a higher version: this tab's open
+  // connection (the trainer worker's) must close, or that open would be blocked.
+  const outcome = await page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const open = indexedDB.open('weightroom', 3);
+        open.onblocked = () => resolve('blocked');
+        open.onsuccess = () => {
+          open.result.close();
+          resolve('opened');
+        };
+        open.onerror = () => resolve(`failed: ${open.error?.message ?? ''}`);
+      }),
+  );
+  expect(outcome).toBe('opened');
+  const told = await waitForStatus(
+    page,
+    (s) => s.training.warnings.some((w) => w.includes('another tab upgraded the saved runs')),
+    'the user told',
+  );
+  await expect(
+    page.getByText(/checkpoints stopped: another tab upgraded the saved runs/),
+  ).toBeVisible();
+  // Nothing hangs: the run trains on (unsaved) and later saves fail with a warning, not an error.
+  await waitForStatus(
+    page,
+    (s) => s.training.step >= told.training.step + 4 && s.training.state === 'running',
+    'training after the upgrade',
+  );
+});
+
+test('a worker training on WebGL that loses its own context says so and restarts from its last checkpoint', async ({
+  page,
+}) => {
+  // The subject is the WebGL backend; it is slow on SwiftShader, so the batch is small.
+  test.setTimeout(600_000);
+  await page.goto(
+    '/?backend=webgl&evalEvery=1000&batch=8&snapshotEvery=5&seed=37&checkpointEvery=2&fresh=1',
+  );
+  const before = await waitForStatus(
+    page,
+    (s) => (s.training.lastCheckpointStep ?? 0) >= 2,
+    'a checkpoint on WebGL',
+    2 * BOOT_MS,
+  );
+  expect(before.backend?.name).toBe('webgl');
+  // WEBGL_lose_context on tfjs's own context, inside the worker.
+  await hook(page, 'trainerFault', 'loseContext');
+  const after = await waitForStatus(
+    page,
+    (s) =>
+      s.training.workerRestarts === 1 &&
+      s.training.state === 'running' &&
+      s.training.resumedFrom !== null &&
+      s.training.step > s.training.resumedFrom,
+    'training again after the context loss',
+    2 * BOOT_MS,
+  );
+  expect(after.backend?.name).toBe('webgl');
+  expect(after.training.resumedFrom).toBeGreaterThanOrEqual(before.training.lastCheckpointStep!);
+  const said = after.training.warnings.join(' ');
+  // The real loss, not the simulated one the WASM case has to use.
+  expect(said).toMatch(
+    /the GPU context it trains on was lost\); restarting training from the last checkpoint/,
+  );
+  expect(said).not.toMatch(/simulated/);
+  await expect(page.getByText(/the GPU context it trains on was lost/)).toBeVisible();
+  await page.screenshot({ path: '/tmp/lost-webgl-context-lost.png' });
 });
 
 test('a benchmark mode that fails shows the error panel', async ({ page }) => {
