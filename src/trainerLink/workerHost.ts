@@ -7,7 +7,7 @@
 import type { Config } from '../config/schema';
 import { type FromWorker, type Pace, type ToWorker, parseFromWorker } from '../protocol';
 import type { StatusStore } from '../status';
-import { WATCHDOG, judgeLiveness } from '../trainerWatchdog';
+import { WATCHDOG, isStarting, judgeLiveness } from '../trainerWatchdog';
 import type { RunReport } from './runReports';
 import { SaveWaits } from './saveWaits';
 
@@ -23,6 +23,8 @@ export class WorkerHost {
   private lastStepMoved = performance.now();
   /** Evaluation chunks the worker had done at its last heartbeat. */
   private evaluationChunks = 0;
+  /** Steps and evaluation chunks the current worker reported (none yet: it is starting). */
+  private progressSinceSpawn = 0;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   // The first failure (a malformed message, a worker error) is kept: the worker's later state
   // messages ("running"...) must not paint over it, or the panel would hide what went wrong.
@@ -69,6 +71,7 @@ export class WorkerHost {
       this.fail('a message from the trainer could not be read'),
     );
     this.lastHeard = this.lastStepMoved = performance.now();
+    this.progressSinceSpawn = 0;
     w.postMessage({ type: 'init', config: initConfig, dataUrl: this.dataUrl } satisfies ToWorker);
     if (this.pace) w.postMessage({ type: 'pace', pace: this.pace } satisfies ToWorker);
     this.startWatchdog();
@@ -113,6 +116,7 @@ export class WorkerHost {
         if (msg.chunks !== undefined && msg.chunks !== this.evaluationChunks) {
           this.evaluationChunks = msg.chunks;
           this.lastStepMoved = this.lastHeard;
+          this.progressSinceSpawn++;
         }
         return;
       case 'fault':
@@ -123,6 +127,7 @@ export class WorkerHost {
         return this.saves.confirm(msg.id, msg.saved || msg.step >= 0);
       case 'metrics':
         this.lastStepMoved = this.lastHeard;
+        this.progressSinceSpawn++;
         break;
       case 'state':
         if (this.failure === null && msg.state !== t.state) this.lastStepMoved = this.lastHeard;
@@ -185,6 +190,7 @@ export class WorkerHost {
         this.lastStepMoved,
         t.state === 'running',
         t.stepsPerSecond,
+        isStarting(t.state, this.progressSinceSpawn),
       );
       if (verdict === 'alive') return;
       if (verdict === 'notResponding') {
