@@ -7,6 +7,7 @@
  */
 import type { Camera, Scene, WebGLRenderer } from 'three';
 import type { StatusStore } from './status';
+import { SampleRing } from './telemetry/ring';
 
 /** Something on screen that changes over time. */
 export interface View {
@@ -37,7 +38,15 @@ export interface Loop {
   add(view: View): void;
   start(): void;
   dispose(): void;
+  /**
+   * Each frame callback's start (performance.now(), ms), the most recent FRAME_STARTS_KEPT: the
+   * benchmark charges its CPU profile's samples to the frames between them (scripts/bench/).
+   */
+  readonly frameStarts: SampleRing;
 }
+
+/** Frame starts kept: over a minute at 120 Hz, more than a benchmark window. */
+export const FRAME_STARTS_KEPT = 8192;
 
 /** Longest dt a view sees: after a stall (tab hidden, a long task) animations jump, not race. */
 export const MAX_DT = 0.1;
@@ -47,10 +56,12 @@ export function createLoop(opts: LoopOptions): Loop {
   const hooks = opts.hooks ?? NO_HOOKS;
   let last = -1;
   const { renderer, scene, camera, status } = opts;
+  const frameStarts = new SampleRing(FRAME_STARTS_KEPT);
 
   // The frame callback: the hot path. It allocates nothing itself.
   const frame = (time: number): void => {
     const now = performance.now();
+    frameStarts.push(now); // one number into a preallocated ring
     hooks.begin(now);
     const dt = last < 0 ? 0 : Math.min(MAX_DT, (time - last) / 1000);
     last = time;
@@ -67,6 +78,7 @@ export function createLoop(opts: LoopOptions): Loop {
   };
 
   return {
+    frameStarts,
     add: (v) => void views.push(v),
     start: () => renderer.setAnimationLoop(frame),
     dispose() {

@@ -209,6 +209,7 @@ async function main(): Promise<void> {
     learnerDigit,
     historySlider,
     probeShift,
+    frameStarts: loop.frameStarts,
   });
   // Hidden materials (a selected kernel's views) compile now, not at the first selection.
   precompile(renderer, room.scene, camera).catch((e: unknown) => console.warn('precompile', e));

@@ -9,7 +9,14 @@ import type { Browser, CDPSession, Page } from '@playwright/test';
 import type { BackendInfo } from '../../src/protocol';
 import type { GovernorStatus, Status } from '../../src/status';
 import type { BenchOptions } from './args';
-import { type CpuProfile, type OwnerOf, type ScriptTime, scriptTime } from './profile';
+import { clockOffsetUs, type FrameScript, frameFigures, scriptPerFrame } from './frames';
+import {
+  appScriptSamples,
+  type CpuProfile,
+  type OwnerOf,
+  type ScriptTime,
+  scriptTime,
+} from './profile';
 import type { Scenario } from './scenarios';
 
 export interface ScenarioResult {
@@ -28,10 +35,17 @@ export interface ScenarioResult {
   readonly overBudgetFraction: number | null;
   readonly budgetMs: number | null;
   readonly longTasks: number | null;
-  /** Main-thread script per frame (profile script time / frames), and per task: the app's own. */
+  /** Main-thread script per frame (profile script time / frames), the app's own: a mean. */
   readonly scriptMsPerFrame: number | null;
+  /**
+   * The app's script ms in each frame (samples charged to the frame they fall in, frames.ts):
+   * mean and p50/p95/p99 across frames. Null without a profile, or with the reason it failed.
+   */
+  readonly scriptPerFrame: FrameScript | null;
+  readonly scriptPerFrameError: string | null;
   /** The XR emulator's main-thread time per frame (IWER and its devui; a headset has none). */
   readonly emulatorMsPerFrame: number | null;
+  /** Whole-profile figures; its task* fields are per task (a run of script between idle samples). */
   readonly script: ScriptTime | null;
   readonly backend: BackendInfo | null;
   readonly renderer: string | null;
@@ -79,6 +93,8 @@ function failed(sc: Scenario, url: string, error: string, errors: string[]): Sce
     budgetMs: null,
     longTasks: null,
     scriptMsPerFrame: null,
+    scriptPerFrame: null,
+    scriptPerFrameError: null,
     emulatorMsPerFrame: null,
     script: null,
     backend: null,
@@ -225,6 +241,58 @@ export async function measureScenario(
   }
 }
 
+/** The clock mark's script: its URL tells the profile's samples of it apart (owner 'bench'). */
+const MARK_URL = 'weightroom-bench-clock-mark.js';
+const MARK_MS = 4;
+
+/** Busy-waits MARK_MS in the page, in a script of its own, and returns when it ran (page clock). */
+async function clockMark(cdp: CDPSession): Promise<{ pageStartMs: number; pageEndMs: number }> {
+  const expression =
+    `(() => { const t0 = performance.now(); let t = t0; ` +
+    `while (t - t0 < ${MARK_MS}) t = performance.now(); return [t0, t]; })()\n` +
+    `//# sourceURL=${MARK_URL}`;
+  const r = (await cdp.send('Runtime.evaluate', { expression, returnByValue: true })) as {
+    result: { value?: [number, number] };
+  };
+  const v = r.result.value;
+  if (!v) throw new Error('the clock mark returned nothing');
+  return { pageStartMs: v[0], pageEndMs: v[1] };
+}
+
+/** The build's owners, and the clock mark as the bench's own. */
+function benchOrApp(owner: OwnerOf | undefined): OwnerOf {
+  return (url) => (url.endsWith(MARK_URL) ? 'bench' : (owner?.(url) ?? 'app'));
+}
+
+/** The profile's app script charged to the page's frames (frames.ts). */
+async function framesOfProfile(
+  page: Page,
+  profile: CpuProfile,
+  owner: OwnerOf,
+  mark: { pageStartMs: number; pageEndMs: number } | null,
+): Promise<FrameScript> {
+  const s = appScriptSamples(profile, owner);
+  if (!mark || !s.bench) throw new Error('the clock mark was not sampled');
+  // Two sampling intervals (200 µs each) plus the mark's own performance.now() granularity.
+  const offsetUs = clockOffsetUs(
+    { ...mark, firstSampleUs: s.bench.firstUs, lastSampleUs: s.bench.lastUs },
+    1000,
+  );
+  const starts = await page.evaluate(() =>
+    (window.weightroom as unknown as { frameStarts(): number[] }).frameStarts(),
+  );
+  const atMs = s.atUs.map((us) => (us - offsetUs) / 1000);
+  const appMs = s.appUs.map((us) => us / 1000);
+  const firstMs = (profile.startTime - offsetUs) / 1000;
+  const lastMs = (profile.endTime - offsetUs) / 1000;
+  const inWindow = starts.filter((t) => t >= firstMs && t <= lastMs);
+  // The ring keeps the last few thousand starts: the profile must not begin before the oldest.
+  if (starts.length > 0 && starts[0]! > firstMs + 100) {
+    throw new Error(`the page kept frame starts from ${starts[0]!.toFixed(0)} ms only`);
+  }
+  return frameFigures(scriptPerFrame(atMs, appMs, inWindow));
+}
+
 async function measureWindow(
   newCdp: (page: Page) => Promise<CDPSession>,
   page: Page,
@@ -234,12 +302,14 @@ async function measureWindow(
   meta: { warmupSeconds: number; errors: string[]; owner?: OwnerOf | undefined },
 ): Promise<ScenarioResult> {
   let cdp: CDPSession | null = null;
+  let mark: { pageStartMs: number; pageEndMs: number } | null = null;
   if (o.profile && sc.frames) {
     cdp = await newCdp(page);
     await cdp.send('Profiler.enable');
     // 200 µs: a 1 ms frame callback spans a handful of samples.
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
+    mark = await clockMark(cdp);
   }
   // The inference scenario asks for a new held-out digit ten times a second, as a pen would.
   if (sc.group === 'inference') await startAskingDigits(page);
@@ -262,10 +332,18 @@ async function measureWindow(
   }
   const seconds = (Date.now() - startAt) / 1000;
   let script: ScriptTime | null = null;
+  let perFrame: FrameScript | null = null;
+  let perFrameError: string | null = null;
   if (cdp) {
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
-    script = scriptTime(profile, meta.owner);
+    const owner = benchOrApp(meta.owner);
+    script = scriptTime(profile, owner);
     await cdp.detach().catch(() => {});
+    try {
+      perFrame = await framesOfProfile(page, profile, owner, mark);
+    } catch (e) {
+      perFrameError = e instanceof Error ? e.message : String(e);
+    }
   }
   const frames = last.frames.count - first.frames.count;
   const over = last.frames.overBudget - first.frames.overBudget;
@@ -285,6 +363,8 @@ async function measureWindow(
     budgetMs: sc.frames ? last.frames.budgetMs : null,
     longTasks: sc.frames ? last.frames.longTasks - first.frames.longTasks : null,
     scriptMsPerFrame: script && frames > 0 ? script.scriptMs / frames : null,
+    scriptPerFrame: perFrame,
+    scriptPerFrameError: perFrameError,
     emulatorMsPerFrame: script && frames > 0 ? script.emulatorMs / frames : null,
     script,
     backend: last.backend,

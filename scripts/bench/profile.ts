@@ -44,8 +44,8 @@ export interface ScriptTime {
 
 type Kind = 'idle' | 'script' | 'other';
 
-/** Whose code a script URL is. */
-export type Owner = 'app' | 'emulator';
+/** Whose code a script URL is: the bench's own (its clock mark, measure.ts) counts for no one. */
+export type Owner = 'app' | 'emulator' | 'bench';
 export type OwnerOf = (url: string) => Owner;
 
 function kindOf(functionName: string): Kind {
@@ -85,7 +85,12 @@ export function scriptTime(profile: CpuProfile, owner: OwnerOf = () => 'app'): S
   for (const n of profile.nodes) kinds.set(n.id, kindOf(n.callFrame.functionName));
   const urls = nearestUrls(profile);
   const emulated = new Set<number>();
-  for (const [id, url] of urls) if (url !== '' && owner(url) === 'emulator') emulated.add(id);
+  const bench = new Set<number>();
+  for (const [id, url] of urls) {
+    const who = url === '' ? 'app' : owner(url);
+    if (who === 'emulator') emulated.add(id);
+    else if (who === 'bench') bench.add(id);
+  }
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   let emulatorUs = 0;
@@ -97,6 +102,7 @@ export function scriptTime(profile: CpuProfile, owner: OwnerOf = () => 'app'): S
     // A sample stands for the time until the next one (DevTools' convention).
     const us = deltas[i + 1] ?? 0;
     const kind = kinds.get(samples[i]!) ?? 'other';
+    if (bench.has(samples[i]!)) continue;
     if (kind === 'idle') {
       if (inTask && taskUs > 0) tasks.push(taskUs / 1000);
       inTask = false;
@@ -124,4 +130,40 @@ export function scriptTime(profile: CpuProfile, owner: OwnerOf = () => 'app'): S
     taskP99Ms: percentile(tasks, 0.99),
     taskMaxMs: tasks.length > 0 ? tasks[tasks.length - 1]! : null,
   };
+}
+
+/**
+ * Each sample's time (µs, the profile's clock: startTime plus the deltas so far) and the app's own
+ * script time it stands for (µs until the next sample; 0 for idle, native and GPU waits, the
+ * emulator's and the bench's samples), as scriptTime counts it. Also the span of the bench's own
+ * samples (the clock mark), or null.
+ */
+export function appScriptSamples(
+  profile: CpuProfile,
+  owner: OwnerOf = () => 'app',
+): { atUs: number[]; appUs: number[]; bench: { firstUs: number; lastUs: number } | null } {
+  const urls = nearestUrls(profile);
+  const names = new Map<number, string>();
+  for (const n of profile.nodes) names.set(n.id, n.callFrame.functionName);
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  const atUs: number[] = [];
+  const appUs: number[] = [];
+  let firstUs = NaN;
+  let lastUs = NaN;
+  let t = profile.startTime;
+  for (let i = 0; i < samples.length; i++) {
+    t += deltas[i] ?? 0;
+    const id = samples[i]!;
+    const url = urls.get(id) ?? '';
+    const who = url === '' ? 'app' : owner(url);
+    const kind = kindOf(names.get(id) ?? '(program)');
+    if (who === 'bench') {
+      if (Number.isNaN(firstUs)) firstUs = t;
+      lastUs = t;
+    }
+    atUs.push(t);
+    appUs.push(who === 'app' && kind === 'script' ? (deltas[i + 1] ?? 0) : 0);
+  }
+  return { atUs, appUs, bench: Number.isNaN(firstUs) ? null : { firstUs, lastUs } };
 }

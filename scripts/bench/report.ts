@@ -4,7 +4,8 @@
  *
  * - desktop objective: throughput >= 0.6 of the trainer alone, frames >= 0.8 of the room alone;
  * - XR objective: frames >= 0.95 of the room alone, with the throughput that allows stated;
- * - main-thread script time per frame p95 <= 2 ms in both;
+ * - main-thread script time per frame p95 <= 2 ms in both: the app's script charged to each frame
+ *   (frames.ts), p95 across the frames of the window;
  * - on a real GPU: throughput >= 0.9 with frames unchanged.
  *
  * And two choices: the WebGL flush setting with the lowest frame p99 at equal throughput (within
@@ -31,9 +32,11 @@ export function table(results: readonly ScenarioResult[]): string {
     'int p50',
     'int p95',
     'int p99',
-    'script/frame',
-    'script p95',
-    'script p99',
+    'script/frame mean',
+    'script/frame p50',
+    'script/frame p95',
+    'script/frame p99',
+    'script/task p95',
     'emulator/frame',
     'long tasks',
     'over %',
@@ -52,8 +55,10 @@ export function table(results: readonly ScenarioResult[]): string {
           fmt(r.intervalP95Ms),
           fmt(r.intervalP99Ms),
           fmt(r.scriptMsPerFrame, 2),
+          fmt(r.scriptPerFrame?.p50Ms, 2),
+          fmt(r.scriptPerFrame?.p95Ms, 2),
+          fmt(r.scriptPerFrame?.p99Ms, 2),
           fmt(r.script?.taskP95Ms, 2),
-          fmt(r.script?.taskP99Ms, 2),
           fmt(r.emulatorMsPerFrame, 2),
           r.longTasks === null ? '-' : String(r.longTasks),
           r.overBudgetFraction === null ? '-' : fmt(100 * r.overBudgetFraction),
@@ -82,7 +87,8 @@ export interface ObjectiveRatio {
   readonly trainerStepsPerSecond: number | null;
   readonly appFps: number | null;
   readonly roomFps: number | null;
-  readonly scriptP95Ms: number | null;
+  /** The app's script ms per frame, p95 across frames (frames.ts). */
+  readonly scriptPerFrameP95Ms: number | null;
 }
 
 const ratio = (a: number | null | undefined, b: number | null | undefined): number | null =>
@@ -106,7 +112,7 @@ export function objectiveRatios(results: readonly ScenarioResult[]): ObjectiveRa
         trainerStepsPerSecond: trainer?.stepsPerSecond ?? null,
         appFps: app.framesPerSecond,
         roomFps: room?.framesPerSecond ?? null,
-        scriptP95Ms: app.script?.taskP95Ms ?? null,
+        scriptPerFrameP95Ms: app.scriptPerFrame?.p95Ms ?? null,
       });
     }
   }
@@ -141,14 +147,17 @@ export function summary(results: readonly ScenarioResult[]): string[] {
   for (const r of objectiveRatios(results)) {
     const target =
       r.objective === 'desktop'
-        ? 'targets: throughput >= 0.6, frames >= 0.8, script p95 <= 2 ms'
-        : 'targets: frames >= 0.95, script p95 <= 2 ms';
+        ? 'targets: throughput >= 0.6, frames >= 0.8, script/frame p95 <= 2 ms'
+        : 'targets: frames >= 0.95, script/frame p95 <= 2 ms';
     lines.push(
       `${r.objective} objective, ${r.backend}: throughput ${fmt(r.throughput, 2)} of the trainer ` +
         `alone (${fmt(r.appStepsPerSecond, 2)} / ${fmt(r.trainerStepsPerSecond, 2)} steps/s); ` +
         `frames ${fmt(r.frames, 2)} of the room alone (${fmt(r.appFps)} / ${fmt(r.roomFps)} fps); ` +
-        `script p95 ${fmt(r.scriptP95Ms, 2)} ms [${target}]`,
+        `script/frame p95 ${fmt(r.scriptPerFrameP95Ms, 2)} ms [${target}]`,
     );
+  }
+  for (const r of results.filter((x) => x.scriptPerFrameError)) {
+    lines.push(`${r.scenario}: no script time per frame (${r.scriptPerFrameError})`);
   }
   const flush = bestFlush(results);
   if (flush) {

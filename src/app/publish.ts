@@ -7,6 +7,7 @@ import type { GradientView } from '../scene/gradientView';
 import type { RenderSurface } from '../scene/renderer';
 import type { Room } from '../scene/room';
 import { publishStatus, type StatusStore } from '../status';
+import type { SampleRing } from '../telemetry/ring';
 import type { TrainerClient } from '../trainerClient';
 import type { RunFollower } from '../ui/watchedRun';
 import type { DigitButtonId } from '../xr/digitPanel';
@@ -30,6 +31,8 @@ export interface PublishedParts {
   readonly learnerDigit: LearnerDigit;
   readonly historySlider?: HistorySlider;
   readonly probeShift: ProbeShift;
+  /** The frame loop's frame-callback starts (performance.now(), ms). */
+  readonly frameStarts?: SampleRing;
 }
 
 export function publishApp(status: StatusStore, p: PublishedParts): void {
@@ -96,5 +99,12 @@ export function publishApp(status: StatusStore, p: PublishedParts): void {
     historySliderWorldPoint: (target: 'live' | number) => p.historySlider?.worldPoint(target),
     /** Test hook: how many kept steps the history slider spans. */
     historySliderCount: () => p.historySlider?.keptCount ?? 0,
+    /** Bench hook: the kept frame-callback starts (performance.now(), ms), oldest first. */
+    frameStarts: () => {
+      const ring = p.frameStarts;
+      const out: number[] = [];
+      if (ring) for (let i = 0; i < ring.length; i++) out.push(ring.at(i));
+      return out;
+    },
   });
 }

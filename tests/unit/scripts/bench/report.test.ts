@@ -21,6 +21,8 @@ function result(scenario: string, over: Partial<ScenarioResult>): ScenarioResult
     budgetMs: null,
     longTasks: null,
     scriptMsPerFrame: null,
+    scriptPerFrame: null,
+    scriptPerFrameError: null,
     emulatorMsPerFrame: null,
     script: null,
     backend: null,
@@ -63,6 +65,37 @@ describe('the gradient scenarios', () => {
     expect(lines).toContain(
       'Explaining a kernel (gradient-wasm-conv2): no gradient arrived; training 9.00 steps/s ' +
         'against 10.00 with nothing selected (0.90)',
+    );
+  });
+});
+
+describe('the ratio lines', () => {
+  it('compare the per-frame script p95 with the 2 ms target, not the per-task one', () => {
+    const perFrame = { frames: 600, meanMs: 1, p50Ms: 0.9, p95Ms: 1.8, p99Ms: 3.1, maxMs: 6 };
+    const script = {
+      profiledMs: 10_000,
+      scriptMs: 600,
+      emulatorMs: 0,
+      tasks: 900,
+      taskP50Ms: 0.5,
+      taskP95Ms: 5.06,
+      taskP99Ms: 7,
+      taskMaxMs: 9,
+    };
+    const lines = summary([
+      result('room', { framesPerSecond: 40 }),
+      result('trainer-wasm', { stepsPerSecond: 10 }),
+      result('desktop-wasm', {
+        stepsPerSecond: 7,
+        framesPerSecond: 36,
+        scriptPerFrame: perFrame,
+        script,
+      }),
+    ]);
+    expect(lines).toContain(
+      'desktop objective, wasm: throughput 0.70 of the trainer alone (7.00 / 10.00 steps/s); ' +
+        'frames 0.90 of the room alone (36.0 / 40.0 fps); script/frame p95 1.80 ms ' +
+        '[targets: throughput >= 0.6, frames >= 0.8, script/frame p95 <= 2 ms]',
     );
   });
 });
