@@ -243,7 +243,7 @@ export async function measureScenario(
 
 /** The clock mark's script: its URL tells the profile's samples of it apart (owner 'bench'). */
 const MARK_URL = 'weightroom-bench-clock-mark.js';
-const MARK_MS = 4;
+const MARK_MS = 10;
 
 /** Busy-waits MARK_MS in the page, in a script of its own, and returns when it ran (page clock). */
 async function clockMark(cdp: CDPSession): Promise<{ pageStartMs: number; pageEndMs: number }> {
@@ -273,10 +273,10 @@ async function framesOfProfile(
 ): Promise<FrameScript> {
   const s = appScriptSamples(profile, owner);
   if (!mark || !s.bench) throw new Error('the clock mark was not sampled');
-  // Two sampling intervals (200 µs each) plus the mark's own performance.now() granularity.
-  const offsetUs = clockOffsetUs(
+  // Frame starts off by up to 2 ms still land in the right frame but for samples near a start.
+  const { offsetUs, uncertaintyUs } = clockOffsetUs(
     { ...mark, firstSampleUs: s.bench.firstUs, lastSampleUs: s.bench.lastUs },
-    1000,
+    2000,
   );
   const starts = await page.evaluate(() =>
     (window.weightroom as unknown as { frameStarts(): number[] }).frameStarts(),
@@ -290,7 +290,10 @@ async function framesOfProfile(
   if (starts.length > 0 && starts[0]! > firstMs + 100) {
     throw new Error(`the page kept frame starts from ${starts[0]!.toFixed(0)} ms only`);
   }
-  return frameFigures(scriptPerFrame(atMs, appMs, inWindow));
+  return {
+    ...frameFigures(scriptPerFrame(atMs, appMs, inWindow)),
+    clockUncertaintyMs: uncertaintyUs / 1000,
+  };
 }
 
 async function measureWindow(

@@ -79,7 +79,16 @@ describe('clockOffsetUs', () => {
       { pageStartMs: 10, pageEndMs: 14, firstSampleUs: 5_010_100, lastSampleUs: 5_013_900 },
       1000,
     );
-    expect(off).toBe(5_000_000);
+    expect(off).toEqual({ offsetUs: 5_000_000, uncertaintyUs: 100 });
+  });
+
+  it('refuses a mark whose samples bound the offset too loosely', () => {
+    expect(() =>
+      clockOffsetUs(
+        { pageStartMs: 10, pageEndMs: 14, firstSampleUs: 5_011_000, lastSampleUs: 5_013_000 },
+        500,
+      ),
+    ).toThrow(/does not match/);
   });
 
   it('refuses clocks that do not differ by one offset', () => {
