@@ -10,8 +10,8 @@
  * there; a frame with no app sample is 0 ms. Samples before the first start or from the last start
  * on (a frame not finished in the window) are not counted.
  *
- * The profile's clock is not the page's: the bench busy-waits a few ms in a script of its own (the
- * clock mark) and reads `performance.now()` at its start and end; the mark's first and last
+ * The profile's clock is not the page's: the bench busy-waits a few ms in a script of its own (a
+ * clock mark, several of them) and reads `performance.now()` at its start and end; the mark's first and last
  * samples in the profile bound the offset (to about a sampling interval on a quiet machine).
  */
 import { percentile } from './profile';
@@ -46,6 +46,28 @@ export function clockOffsetUs(
     );
   }
   return { offsetUs: (fromStart + fromEnd) / 2, uncertaintyUs: Math.max(0, uncertaintyUs) };
+}
+
+/**
+ * The offset from the mark that bounds it most tightly: a loaded machine can deschedule the page
+ * or delay the sampler during one mark and not another. Throws when no mark is within bounds.
+ */
+export function bestClockOffsetUs(
+  marks: readonly ClockMark[],
+  maxUncertaintyUs: number,
+): { offsetUs: number; uncertaintyUs: number } {
+  let best: { offsetUs: number; uncertaintyUs: number } | null = null;
+  let lastError = 'no clock mark was sampled';
+  for (const m of marks) {
+    try {
+      const o = clockOffsetUs(m, maxUncertaintyUs);
+      if (!best || o.uncertaintyUs < best.uncertaintyUs) best = o;
+    } catch (e) {
+      lastError = e instanceof Error ? e.message : String(e);
+    }
+  }
+  if (!best) throw new Error(lastError);
+  return best;
 }
 
 /**

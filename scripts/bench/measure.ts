@@ -9,7 +9,13 @@ import type { Browser, CDPSession, Page } from '@playwright/test';
 import type { BackendInfo } from '../../src/protocol';
 import type { GovernorStatus, Status } from '../../src/status';
 import type { BenchOptions } from './args';
-import { clockOffsetUs, type FrameScript, frameFigures, scriptPerFrame } from './frames';
+import {
+  bestClockOffsetUs,
+  type ClockMark,
+  type FrameScript,
+  frameFigures,
+  scriptPerFrame,
+} from './frames';
 import {
   appScriptSamples,
   type CpuProfile,
@@ -241,27 +247,35 @@ export async function measureScenario(
   }
 }
 
-/** The clock mark's script: its URL tells the profile's samples of it apart (owner 'bench'). */
-const MARK_URL = 'weightroom-bench-clock-mark.js';
-const MARK_MS = 10;
+/** The clock marks' scripts: a URL each tells the profile's samples of them apart ('bench'). */
+const MARK_URL = (i: number) => `weightroom-bench-clock-mark-${i}.js`;
+const MARK_URL_PATTERN = /weightroom-bench-clock-mark-\d+\.js$/;
+const MARK_MS = 5;
+const MARKS = 5;
 
-/** Busy-waits MARK_MS in the page, in a script of its own, and returns when it ran (page clock). */
-async function clockMark(cdp: CDPSession): Promise<{ pageStartMs: number; pageEndMs: number }> {
-  const expression =
-    `(() => { const t0 = performance.now(); let t = t0; ` +
-    `while (t - t0 < ${MARK_MS}) t = performance.now(); return [t0, t]; })()\n` +
-    `//# sourceURL=${MARK_URL}`;
-  const r = (await cdp.send('Runtime.evaluate', { expression, returnByValue: true })) as {
-    result: { value?: [number, number] };
-  };
-  const v = r.result.value;
-  if (!v) throw new Error('the clock mark returned nothing');
-  return { pageStartMs: v[0], pageEndMs: v[1] };
+type PageMark = { url: string; pageStartMs: number; pageEndMs: number };
+
+/** Busy-waits MARK_MS in the page, MARKS times 50 ms apart, each in a script of its own. */
+async function clockMarks(cdp: CDPSession): Promise<PageMark[]> {
+  const out: PageMark[] = [];
+  for (let i = 0; i < MARKS; i++) {
+    const expression =
+      `(() => { const t0 = performance.now(); let t = t0; ` +
+      `while (t - t0 < ${MARK_MS}) t = performance.now(); return [t0, t]; })()\n` +
+      `//# sourceURL=${MARK_URL(i)}`;
+    const r = (await cdp.send('Runtime.evaluate', { expression, returnByValue: true })) as {
+      result: { value?: [number, number] };
+    };
+    const v = r.result.value;
+    if (v) out.push({ url: MARK_URL(i), pageStartMs: v[0], pageEndMs: v[1] });
+    await sleep(50);
+  }
+  return out;
 }
 
-/** The build's owners, and the clock mark as the bench's own. */
+/** The build's owners, and the clock marks as the bench's own. */
 function benchOrApp(owner: OwnerOf | undefined): OwnerOf {
-  return (url) => (url.endsWith(MARK_URL) ? 'bench' : (owner?.(url) ?? 'app'));
+  return (url) => (MARK_URL_PATTERN.test(url) ? 'bench' : (owner?.(url) ?? 'app'));
 }
 
 /** The profile's app script charged to the page's frames (frames.ts). */
@@ -269,15 +283,16 @@ async function framesOfProfile(
   page: Page,
   profile: CpuProfile,
   owner: OwnerOf,
-  mark: { pageStartMs: number; pageEndMs: number } | null,
+  marks: readonly PageMark[],
 ): Promise<FrameScript> {
   const s = appScriptSamples(profile, owner);
-  if (!mark || !s.bench) throw new Error('the clock mark was not sampled');
+  const sampled: ClockMark[] = [];
+  for (const m of marks) {
+    const span = s.bench.get(m.url);
+    if (span) sampled.push({ ...m, firstSampleUs: span.firstUs, lastSampleUs: span.lastUs });
+  }
   // Frame starts off by up to 2 ms still land in the right frame but for samples near a start.
-  const { offsetUs, uncertaintyUs } = clockOffsetUs(
-    { ...mark, firstSampleUs: s.bench.firstUs, lastSampleUs: s.bench.lastUs },
-    2000,
-  );
+  const { offsetUs, uncertaintyUs } = bestClockOffsetUs(sampled, 2000);
   const starts = await page.evaluate(() =>
     (window.weightroom as unknown as { frameStarts(): number[] }).frameStarts(),
   );
@@ -305,14 +320,14 @@ async function measureWindow(
   meta: { warmupSeconds: number; errors: string[]; owner?: OwnerOf | undefined },
 ): Promise<ScenarioResult> {
   let cdp: CDPSession | null = null;
-  let mark: { pageStartMs: number; pageEndMs: number } | null = null;
+  let marks: PageMark[] = [];
   if (o.profile && sc.frames) {
     cdp = await newCdp(page);
     await cdp.send('Profiler.enable');
     // 200 µs: a 1 ms frame callback spans a handful of samples.
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
-    mark = await clockMark(cdp);
+    marks = await clockMarks(cdp);
   }
   // The inference scenario asks for a new held-out digit ten times a second, as a pen would.
   if (sc.group === 'inference') await startAskingDigits(page);
@@ -343,7 +358,7 @@ async function measureWindow(
     script = scriptTime(profile, owner);
     await cdp.detach().catch(() => {});
     try {
-      perFrame = await framesOfProfile(page, profile, owner, mark);
+      perFrame = await framesOfProfile(page, profile, owner, marks);
     } catch (e) {
       perFrameError = e instanceof Error ? e.message : String(e);
     }

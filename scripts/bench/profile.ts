@@ -135,13 +135,14 @@ export function scriptTime(profile: CpuProfile, owner: OwnerOf = () => 'app'): S
 /**
  * Each sample's time (µs, the profile's clock: startTime plus the deltas so far) and the app's own
  * script time it stands for (µs until the next sample; 0 for idle, native and GPU waits, the
- * emulator's and the bench's samples), as scriptTime counts it. Also the span of the bench's own
+ * emulator's and the bench's samples), as scriptTime counts it. Also the span of each of the
+ * bench's own scripts (the clock marks), by URL
  * samples (the clock mark), or null.
  */
 export function appScriptSamples(
   profile: CpuProfile,
   owner: OwnerOf = () => 'app',
-): { atUs: number[]; appUs: number[]; bench: { firstUs: number; lastUs: number } | null } {
+): { atUs: number[]; appUs: number[]; bench: Map<string, { firstUs: number; lastUs: number }> } {
   const urls = nearestUrls(profile);
   const names = new Map<number, string>();
   for (const n of profile.nodes) names.set(n.id, n.callFrame.functionName);
@@ -149,8 +150,7 @@ export function appScriptSamples(
   const deltas = profile.timeDeltas ?? [];
   const atUs: number[] = [];
   const appUs: number[] = [];
-  let firstUs = NaN;
-  let lastUs = NaN;
+  const bench = new Map<string, { firstUs: number; lastUs: number }>();
   let t = profile.startTime;
   for (let i = 0; i < samples.length; i++) {
     t += deltas[i] ?? 0;
@@ -159,11 +159,12 @@ export function appScriptSamples(
     const who = url === '' ? 'app' : owner(url);
     const kind = kindOf(names.get(id) ?? '(program)');
     if (who === 'bench') {
-      if (Number.isNaN(firstUs)) firstUs = t;
-      lastUs = t;
+      const span = bench.get(url);
+      if (span) span.lastUs = t;
+      else bench.set(url, { firstUs: t, lastUs: t });
     }
     atUs.push(t);
     appUs.push(who === 'app' && kind === 'script' ? (deltas[i + 1] ?? 0) : 0);
   }
-  return { atUs, appUs, bench: Number.isNaN(firstUs) ? null : { firstUs, lastUs } };
+  return { atUs, appUs, bench };
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { clockOffsetUs, frameFigures, scriptPerFrame } from '../../../../scripts/bench/frames';
+import {
+  bestClockOffsetUs,
+  clockOffsetUs,
+  frameFigures,
+  scriptPerFrame,
+} from '../../../../scripts/bench/frames';
 import { appScriptSamples, type CpuProfile } from '../../../../scripts/bench/profile';
 
 describe('scriptPerFrame', () => {
@@ -58,7 +63,7 @@ describe('appScriptSamples', () => {
     expect(s.atUs).toEqual([1010, 1110, 1310, 1610, 2010, 2510]);
     // onFrame and its native call both stand for the app; the emulator, mark and idle count 0.
     expect(s.appUs).toEqual([100, 200, 0, 0, 0, 0]);
-    expect(s.bench).toEqual({ firstUs: 1610, lastUs: 2010 });
+    expect(s.bench).toEqual(new Map([['mark.js', { firstUs: 1610, lastUs: 2010 }]]));
   });
 
   it('excludes the emulator from the per-frame figures', () => {
@@ -98,6 +103,35 @@ describe('clockOffsetUs', () => {
         1000,
       ),
     ).toThrow(/does not match/);
+  });
+});
+
+describe('bestClockOffsetUs', () => {
+  it('takes the mark that bounds the offset most tightly, skipping one out of bounds', () => {
+    const loose = {
+      pageStartMs: 10,
+      pageEndMs: 15,
+      firstSampleUs: 5_011_000,
+      lastSampleUs: 5_014_000,
+    };
+    const tight = {
+      pageStartMs: 20,
+      pageEndMs: 25,
+      firstSampleUs: 5_020_050,
+      lastSampleUs: 5_024_950,
+    };
+    const wrong = {
+      pageStartMs: 30,
+      pageEndMs: 35,
+      firstSampleUs: 5_029_000,
+      lastSampleUs: 5_036_000,
+    };
+    expect(bestClockOffsetUs([loose, wrong, tight], 2000)).toEqual({
+      offsetUs: 5_000_000,
+      uncertaintyUs: 50,
+    });
+    expect(() => bestClockOffsetUs([wrong], 2000)).toThrow(/does not match/);
+    expect(() => bestClockOffsetUs([], 2000)).toThrow(/no clock mark/);
   });
 });
 
