@@ -102,6 +102,13 @@ export interface FrameScript {
   readonly maxMs: number | null;
   /** How far the frame starts may be off on the profile's clock (ms; clockOffsetUs). */
   readonly clockUncertaintyMs?: number;
+  /**
+   * The profile's gaps between samples, p50 and p95 (ms): each sample charges its whole gap to one
+   * frame, so gaps near a frame's script time (a starved sampler on a loaded machine) make the
+   * per-frame figures lumpy (many 0 ms frames, a heavier tail) though the mean stays right.
+   */
+  readonly sampleGapP50Ms?: number | null;
+  readonly sampleGapP95Ms?: number | null;
 }
 
 /** Mean and nearest-rank percentiles across frames. */

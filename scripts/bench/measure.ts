@@ -20,6 +20,7 @@ import {
   appScriptSamples,
   type CpuProfile,
   type OwnerOf,
+  percentile,
   type ScriptTime,
   scriptTime,
 } from './profile';
@@ -300,6 +301,7 @@ async function framesOfProfile(
   const appMs = s.appUs.map((us) => us / 1000);
   const firstMs = (profile.startTime - offsetUs) / 1000;
   const lastMs = (profile.endTime - offsetUs) / 1000;
+  const gaps = (profile.timeDeltas ?? []).map((us) => us / 1000).sort((a, b) => a - b);
   const inWindow = starts.filter((t) => t >= firstMs && t <= lastMs);
   // The ring keeps the last few thousand starts: the profile must not begin before the oldest.
   if (starts.length > 0 && starts[0]! > firstMs + 100) {
@@ -308,6 +310,8 @@ async function framesOfProfile(
   return {
     ...frameFigures(scriptPerFrame(atMs, appMs, inWindow)),
     clockUncertaintyMs: uncertaintyUs / 1000,
+    sampleGapP50Ms: percentile(gaps, 0.5),
+    sampleGapP95Ms: percentile(gaps, 0.95),
   };
 }
 
