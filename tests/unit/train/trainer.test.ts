@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../src/config/schema';
 import type { FromWorker } from '../../../src/protocol';
 import { runKey, serializeCheckpoint, deserializeCheckpoint } from '../../../src/train/checkpoint';
+import { TRAINER_DEFAULTS } from '../../../src/train/trainer';
 import { MemoryStore, isMetrics, startTrainer } from './harness';
 
 type Msg<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
@@ -134,4 +135,14 @@ describe('Trainer', () => {
     expect(Number.isFinite(late.metrics.loss)).toBe(true);
     await h.stop();
   }, 240_000);
+
+  test('status counts the evaluation chunks done, for the heartbeat (a long evaluation is alive)', async () => {
+    const h = startTrainer({ evalEvery: 2, snapshotEvery: 100_000, seed: 11 });
+    const heldout = await h.until(is('heldout'), 60_000);
+    await h.until(is('evaluation'), 120_000);
+    // The warm-up's one chunk, then every chunk of the first evaluation.
+    const chunks = 1 + Math.ceil(heldout.labels.length / TRAINER_DEFAULTS.evalChunk);
+    expect(h.trainer.status.chunks).toBeGreaterThanOrEqual(chunks);
+    await h.stop();
+  }, 180_000);
 });
