@@ -116,8 +116,10 @@ for (const [backend, steps, bootMs] of [
       bootMs,
     );
     expect(s.backend?.name).toBe(backend);
-    // Cross-origin isolated, WASM runs its threaded build: the path whose threads load blob: scripts.
-    if (backend === 'wasm') expect(s.backend?.renderer).toContain('threaded build');
+    // Cross-origin isolated, WASM may run threads (blob: scripts); by default it takes half the
+    // cores, so a 2-core machine runs one. backend.spec.ts runs two threads under the same policy,
+    // where a refused blob: worker is a console error that fails the test.
+    if (backend === 'wasm') expect(s.backend?.renderer).toMatch(/threaded build|one thread: half/);
     expect(workers.length).toBeGreaterThan(0);
     expect(await violations(page, workers)).toEqual([]);
 
