@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FrameTelemetry, emptyFrameWindow } from '../../../src/telemetry/frames';
 import { Governor } from '../../../src/telemetry/governor';
+import { mulberry32 } from '../../../src/data/random';
 
 /**
  * The governor in a closed loop with FrameTelemetry, fed frame by frame from a room whose intervals
@@ -9,18 +10,6 @@ import { Governor } from '../../../src/telemetry/governor';
  * alone 31 fps with interval p50 31 ms, p95 55 ms; the trainer alone 14 steps/s; training at full
  * speed costs the room about 1 fps.
  */
-
-/** mulberry32: a small seeded generator, uniform in [0, 1). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A standard normal draw (Box-Muller). */
 function normal(rand: () => number): number {
@@ -54,7 +43,7 @@ function run(
   judgeFromMs: number,
   seed = 7,
 ): Run {
-  const rand = seeded(seed);
+  const rand = mulberry32(seed);
   const telemetry = new FrameTelemetry({ targetHz: 60, observeLongTasks: false });
   const w = emptyFrameWindow();
   let now = 0;
