@@ -9,15 +9,12 @@ import type { Config } from '../config/schema';
 import {
   type Checkpoint,
   CheckpointError,
-  type RecordUsage,
   checkCompatible,
   deserializeCheckpoint,
-  generationsOf,
-  keyGeneration,
-  keyOfGeneration,
-  runKey,
   serializeCheckpoint,
 } from './checkpoint';
+import type { RecordUsage } from './checkpointStore';
+import { generationsOf, keyGeneration, keyOfGeneration, runKey } from './runKeys';
 import {
   type Generation,
   generationKey,

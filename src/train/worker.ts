@@ -13,7 +13,7 @@ import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { loadMnist } from '../data/mnistFormat';
 import { type FromWorker, type TestFault, parseToWorker } from '../protocol';
 import { type BackendSettings, startBackend } from './backend';
-import { CheckpointStore } from './checkpoint';
+import { CheckpointStore } from './checkpointStore';
 import { Trainer } from './trainer';
 
 /** Heartbeat period: well under the render thread's 10 s silence limit. */

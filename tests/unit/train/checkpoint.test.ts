@@ -5,12 +5,9 @@ import {
   CheckpointError,
   checkCompatible,
   deserializeCheckpoint,
-  generationsOf,
-  keyGeneration,
-  keyOfGeneration,
-  runKey,
   serializeCheckpoint,
 } from '../../../src/train/checkpoint';
+import { generationsOf, keyGeneration, keyOfGeneration, runKey } from '../../../src/train/runKeys';
 
 const SPECS = [
   { name: 'conv1/kernel', shape: [3, 3, 1, 2] },

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { FromWorker } from '../../../src/protocol';
-import { type RecordUsage, deserializeCheckpoint } from '../../../src/train/checkpoint';
+import { deserializeCheckpoint } from '../../../src/train/checkpoint';
+import type { RecordUsage } from '../../../src/train/checkpointStore';
 import { KEPT_GENERATIONS } from '../../../src/train/generations';
 import { STORAGE_BUDGET_BYTES } from '../../../src/train/runStore';
 import { MemoryStore, isMetrics, startTrainer } from './harness';

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../src/config/schema';
 import type { FromWorker } from '../../../src/protocol';
-import { runKey, serializeCheckpoint, deserializeCheckpoint } from '../../../src/train/checkpoint';
+import { serializeCheckpoint, deserializeCheckpoint } from '../../../src/train/checkpoint';
+import { runKey } from '../../../src/train/runKeys';
 import { TRAINER_DEFAULTS } from '../../../src/train/trainer';
 import { MemoryStore, isMetrics, startTrainer } from './harness';
 
