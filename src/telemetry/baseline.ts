@@ -3,9 +3,10 @@
  * (loading, warming up) or slowed to a probe's pace. The governor compares training frames with
  * them, so it throttles only as far as throttling wins frames back.
  *
- * Windows accumulate until `commitAfterMs` of judged time, then become the baseline (the previous
- * one is replaced: the room changes as the user moves, so it is re-measured, never averaged with
- * old figures). A probe may commit early (`commit`) once it has enough frames. Called a few times
+ * Windows accumulate until `commitAfterMs` of judged time and `minFrames` frames, then become the
+ * baseline (the previous one is replaced: the room changes as the user moves, so it is re-measured,
+ * never averaged with old figures). A probe commits what it has (`commit`) when it ends; it goes on
+ * while `enough` is false, up to its longest. Called a few times
  * per second, never per frame; it allocates nothing after construction.
  */
 import type { GovernorStatus } from '../status';
@@ -56,7 +57,12 @@ export class BaselineMeter {
   add(nowMs: number, w: FrameFigures, elapsedMs: number): void {
     this.pending.add(w);
     this.pendingMs += elapsedMs;
-    if (this.pendingMs >= this.commitAfterMs) this.commit(nowMs);
+    if (this.pendingMs >= this.commitAfterMs && this.enough) this.commit(nowMs);
+  }
+
+  /** The pending figures hold enough frames to be a baseline. */
+  get enough(): boolean {
+    return this.pending.frames >= this.minFrames;
   }
 
   /** Makes the pending figures the baseline when there are enough of them; else drops them. */

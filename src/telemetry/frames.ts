@@ -63,7 +63,11 @@ export interface FrameWindow {
   intervalSqSumMs: number;
   /** Of those, intervals over budget (see the module comment for the tolerance). */
   overBudget: number;
-  /** Intervals longer than the desktop floor's interval (`floorIntervalMs`, 33.3 ms). */
+  /**
+   * Intervals longer than the desktop floor's interval (`floorIntervalMs`, 33.3 ms) by more than
+   * the tolerance of a display vsync: at 60 Hz a frame two vsyncs long (33.3 ms, give or take the
+   * callback's jitter) holds 30 fps; three (50 ms) do not.
+   */
   overFloor: number;
   /** Frames in which a snapshot was uploaded (`markUpload`), whose interval is in the window. */
   uploadFrames: number;
@@ -108,7 +112,10 @@ export interface FrameTelemetryOptions {
   readonly observeLongTasks?: boolean;
   /** The clock of the long-task filter (tasks before construction are not counted). */
   readonly nowMs?: number;
-  /** Intervals longer than this count as under the desktop floor (default 1000 / 30 ms). */
+  /**
+   * The desktop floor's interval (default 1000 / 30 ms). Intervals longer than it by more than
+   * `tolerance` of the display's interval count as under the floor.
+   */
   readonly floorIntervalMs?: number;
 }
 
@@ -135,6 +142,8 @@ export class FrameTelemetry {
   private readonly work: SampleRing;
   private readonly tolerance: number;
   private readonly floorIntervalMs: number;
+  /** Interval above which a frame is under the desktop floor: floor + budget * tolerance. */
+  private floorThreshold: number;
   private readonly pct = new Float64Array(3);
 
   private fixedHz: number | null;
@@ -169,6 +178,7 @@ export class FrameTelemetry {
     this.fixedHz = null;
     this.budget = 1000 / FALLBACK_HZ;
     this.threshold = this.budget * (1 + this.tolerance);
+    this.floorThreshold = this.floorIntervalMs + this.budget * this.tolerance;
     this.setTargetHz(options.targetHz ?? null);
     this.sinceMs = options.nowMs ?? (typeof performance !== 'undefined' ? performance.now() : 0);
     this.longTasksSupported =
@@ -235,7 +245,7 @@ export class FrameTelemetry {
       w.frames++;
       w.intervalSumMs += interval;
       w.intervalSqSumMs += interval * interval;
-      if (interval > this.floorIntervalMs) w.overFloor++;
+      if (interval > this.floorThreshold) w.overFloor++;
       if (interval > w.maxIntervalMs) w.maxIntervalMs = interval;
       const over = interval > this.threshold;
       if (over) {
@@ -360,6 +370,7 @@ export class FrameTelemetry {
   private applyBudget(): void {
     this.budget = 1000 / this.targetHz;
     this.threshold = this.budget * (1 + this.tolerance);
+    this.floorThreshold = this.floorIntervalMs + this.budget * this.tolerance;
   }
 }
 

@@ -12,7 +12,8 @@
  * - training not running (loading, warming up, paused): the frames are the room alone; they
  *   become the baseline, and the pace is kept;
  * - objective missed and the baseline missing or older than `probeEveryMs`: a probe, training slowed
- *   to `probeStepsPerSecond` for `probeMs` to measure the room alone, then the cap it had;
+ *   to `probeStepsPerSecond` for `probeMs` (longer, up to `maxProbeMs`, while too few frames came
+ *   for a baseline) to measure the room alone, then the cap it had;
  * - otherwise the window is judged (objective.ts: bad when the objective is missed and training
  *   costs frames against the baseline, beyond chance) and the cap moves as capControl.ts says:
  *   down at once when bad (then a short cooldown, so the step in flight is not punished twice),
@@ -26,12 +27,14 @@ import type { Pace } from '../protocol';
 import type { GovernorStatus } from '../status';
 import { BaselineMeter } from './baseline';
 import { CapControl } from './capControl';
+import { CostModel } from './costModel';
 import { SnapshotPacing } from './snapshotPacing';
 import type { FrameWindow } from './frames';
 import {
   type Objective,
   type Verdict,
   figuresFps,
+  intervalLimitMs,
   judgeFrames,
   objectiveVerdict,
   readyToJudge,
@@ -57,6 +60,8 @@ export class Governor {
   private objectiveNow: Objective;
   /** The cap on training and how it moves (capControl.ts). */
   private readonly caps: CapControl;
+  /** What training costs the frames, fitted over every window (costModel.ts). */
+  private readonly costs = new CostModel();
   private readonly snapshots: SnapshotPacing;
   private cannotHold = false;
   private text = 'measuring frames';
@@ -87,7 +92,7 @@ export class Governor {
     const o = resolveGovernorOptions(options);
     this.o = o;
     this.objectiveNow = o.objective;
-    this.baseline = new BaselineMeter(o.baselineMs);
+    this.baseline = new BaselineMeter(o.baselineMs, o.compareMinFrames);
     this.caps = new CapControl(o);
     this.snapshots = new SnapshotPacing(
       o.snapshotEvery,
@@ -158,6 +163,7 @@ export class Governor {
       this.endProbe();
       if (trainer.paused === true) {
         this.baseline.add(nowMs, this.epoch, nowMs - this.epochStart);
+        this.costs.add(nowMs, 0, this.epoch);
         this.afterBaseline();
       }
       this.resetEpoch(nowMs);
@@ -204,6 +210,7 @@ export class Governor {
     this.fps = this.fps === 0 ? fps : 0.7 * this.fps + 0.3 * fps;
     this.verdict = verdict;
     this.snapshots.judge(nowMs);
+    this.costs.add(nowMs, achieved, e);
     this.resetEpoch(nowMs);
 
     // The objective is missed and the room alone is unknown or old: measure it before judging.
@@ -219,15 +226,35 @@ export class Governor {
       this.action = this.caps.bad(achieved);
       // The step in flight is not punished twice.
       if (this.action === 'slower') this.cooldownUntil = nowMs + this.o.cooldownMs;
-      return;
-    }
-    if (verdict === 'marginal') {
+    } else if (verdict === 'marginal') {
       this.action = this.caps.marginal();
-      return;
+    } else {
+      this.snapshots.relax(nowMs, this.caps.streak(nowMs, elapsed));
+      this.action = this.caps.healthy(nowMs, elapsed, achieved);
     }
-    this.snapshots.relax(nowMs, this.caps.streak(nowMs, elapsed));
-    this.action = this.caps.healthy(nowMs, elapsed, achieved);
+    // In a headset the doubt goes to the frames: a straight line over-states a cost that only
+    // starts past some pace, which a desktop would pay in training, the headset in comfort.
+    if (this.objectiveNow === 'xr' && own !== 'healthy' && b !== null) this.holdToCost(achieved);
   }
+
+  /**
+   * XR, the budget missed: no faster than the pace at which training, by the cost fitted over every
+   * window so far, costs the frames the objective's margin over the room alone.
+   */
+  private holdToCost(achieved: number): void {
+    const ceiling = this.costs.rateFor(this.limitFor, this.o.costSigmas, this.o.compareMinFrames);
+    if (ceiling === null || !Number.isFinite(ceiling)) return;
+    const held = Math.max(this.o.floorStepsPerSecond, Math.round(ceiling * 100) / 100);
+    // Unthrottled, the pace to hold is the one the trainer reaches.
+    if (held < (this.caps.cap ?? achieved)) {
+      this.caps.cap = held;
+      this.action = 'slower';
+    }
+  }
+
+  /** The objective's longest mean interval, given the room alone's (created once). */
+  private readonly limitFor = (roomAloneMs: number): number =>
+    intervalLimitMs(this.objectiveNow, roomAloneMs);
 
   private startProbe(nowMs: number): void {
     this.probe = {
@@ -245,10 +272,16 @@ export class Governor {
   /** During a probe: count the room's frames once the step in flight has finished, then go back. */
   private probeStep(nowMs: number): void {
     const p = this.probe!;
-    if (nowMs > p.countFrom) this.baseline.add(nowMs, this.epoch, nowMs - this.epochStart);
+    if (nowMs > p.countFrom) {
+      this.baseline.add(nowMs, this.epoch, nowMs - this.epochStart);
+      this.costs.add(nowMs, 0, this.epoch);
+    }
     this.resetEpoch(nowMs);
     this.action = 'probe';
-    if (nowMs < p.until) return;
+    // A slow room (the emulator's 8 fps in VR) needs longer for a baseline worth comparing with.
+    const fresh = this.baseline.measuredAtMs > p.startedAt || this.baseline.enough;
+    const short = !fresh && nowMs < p.startedAt + this.o.maxProbeMs;
+    if (nowMs < p.until || short) return;
     // A fresh baseline (committed now, or already by `add` once it had enough time): the rate that
     // once cost frames was judged against the old one.
     if (this.baseline.commit(nowMs) || this.baseline.measuredAtMs > p.startedAt) {
@@ -285,6 +318,7 @@ export class Governor {
 
   private rejudge(nowMs: number): void {
     this.baseline.reset();
+    this.costs.reset();
     this.cannotHold = false;
     this.caps.forgetKnownBad();
     this.caps.interrupt();

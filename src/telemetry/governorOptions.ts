@@ -13,7 +13,11 @@ export interface GovernorOptions {
   /** A decision waits for this many frames, or `maxJudgeMs`, whichever first. */
   readonly minFrames?: number;
   readonly maxJudgeMs?: number;
-  /** Slow frames compared with the room alone are judged on `minFrames` or this much time. */
+  /**
+   * Frames compared with a room that misses the objective alone are judged on `compareMinFrames`
+   * or this much time; a baseline, too, stands on at least `compareMinFrames`.
+   */
+  readonly compareMinFrames?: number;
   readonly slowJudgeMs?: number;
   /** The lowest cap, steps/s: training never stops by itself. */
   readonly floorStepsPerSecond?: number;
@@ -45,11 +49,20 @@ export interface GovernorOptions {
   readonly probeEveryMs?: number;
   /** ...or older than this when frames are still worse than it with training at its floor. */
   readonly probeAtFloorMs?: number;
-  /** A probe's length, of which the first `probeSettleMs` are not counted (the step in flight). */
+  /**
+   * A probe's length, of which the first `probeSettleMs` are not counted (the step in flight). A
+   * probe whose frames are too few for a baseline (a slow room) goes on up to `maxProbeMs`.
+   */
   readonly probeMs?: number;
+  readonly maxProbeMs?: number;
   readonly probeSettleMs?: number;
   /** The pace during a probe: slow enough that at most the step in flight runs. */
   readonly probeStepsPerSecond?: number;
+  /**
+   * Standard errors added to the fitted cost of training (costModel.ts) before it sets a ceiling
+   * on the pace: the frames get the benefit of the doubt.
+   */
+  readonly costSigmas?: number;
 }
 
 /** What the governor needs of the run that trains. */
@@ -75,7 +88,8 @@ export const GOVERNOR_DEFAULTS = {
   evaluateEveryMs: 250,
   minFrames: 12,
   maxJudgeMs: 1000,
-  slowJudgeMs: 3000,
+  compareMinFrames: 30,
+  slowJudgeMs: 6000,
   floorStepsPerSecond: 0.5,
   initialStepsPerSecond: 4 as number | null,
   increaseStepsPerSecond: 1,
@@ -93,8 +107,10 @@ export const GOVERNOR_DEFAULTS = {
   probeEveryMs: 30_000,
   probeAtFloorMs: 8000,
   probeMs: 2500,
+  maxProbeMs: 6000,
   probeSettleMs: 700,
   probeStepsPerSecond: 0.2,
+  costSigmas: 2,
 };
 
 export type ResolvedGovernorOptions = typeof GOVERNOR_DEFAULTS & { snapshotEvery: number };
@@ -114,6 +130,7 @@ export function resolveGovernorOptions(options: GovernorOptions): ResolvedGovern
     throw new RangeError('snapshotEvery must be an integer >= 1');
   }
   if (!(o.probeSettleMs < o.probeMs)) throw new RangeError('probeSettleMs must be < probeMs');
+  if (!(o.probeMs <= o.maxProbeMs)) throw new RangeError('probeMs must be <= maxProbeMs');
   return o;
 }
 
