@@ -168,6 +168,9 @@ export function judgeFrames(
   return own;
 }
 
+/** Misses in one window that are judged at once in a room that meets the objective alone. */
+const FAST_MISSES = 3;
+
 /** When a window of frames holds enough to judge (the governor's knobs, governorOptions.ts). */
 export interface JudgeTiming {
   readonly minFrames: number;
@@ -178,8 +181,9 @@ export interface JudgeTiming {
 }
 
 /**
- * Whether a window of `elapsedMs` is ready to be judged: `minFrames` or `maxJudgeMs`; at once (two
- * frames) when it misses the objective in a room that meets it alone (a miss is training's doing).
+ * Whether a window of `elapsedMs` is ready to be judged: `minFrames` or `maxJudgeMs`; at once when
+ * it misses the objective, beyond chance and by several frames, in a room that meets it alone (a
+ * miss is training's doing), or before the room alone is known.
  * When it is compared with a room that misses the objective too, a few slow frames say little:
  * at `minFrames` it is judged only if it already costs frames beyond chance (a clear cost is cut
  * at once), else it waits for `compareMinFrames` or `slowJudgeMs` before it may pass as healthy.
@@ -194,7 +198,15 @@ export function readyToJudge(
 ): boolean {
   const own = objectiveVerdict(objective, f, rules);
   const roomMeets = baseline !== null && objectiveVerdict(objective, baseline, rules) === 'healthy';
-  if (f.frames >= 2 && own === 'bad' && (baseline === null || roomMeets)) return true;
+  if (f.frames >= 2 && own === 'bad') {
+    if (baseline === null) return true;
+    // A room that meets the objective alone still drops the odd frame: a miss is training's
+    // doing only when several come at once (3 in a dozen, by chance, once in thousands).
+    const misses = missedFraction(objective, f) * f.frames;
+    if (roomMeets && misses >= FAST_MISSES && costsFrames(objective, f, baseline, rules)) {
+      return true;
+    }
+  }
   if (f.frames < t.minFrames && elapsedMs < t.maxJudgeMs) return false;
   if (own !== 'healthy' && baseline !== null && !roomMeets) {
     if (f.frames >= t.compareMinFrames || elapsedMs >= t.slowJudgeMs) return true;

@@ -37,7 +37,6 @@ interface Run {
   readonly underFloor: number;
 }
 
-
 /**
  * Runs `ms` of frames; the trainer follows the cap at once up to `alone` steps/s (`fixed`: a cap
  * held there, no governor). Returns the means over the stretch after `judgeFromMs`.
