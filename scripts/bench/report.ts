@@ -203,6 +203,24 @@ export function summary(results: readonly ScenarioResult[]): string[] {
         : `Explaining a kernel (${r.scenario}): no gradient arrived${cost}`,
     );
   }
+  const room = results.find((r) => r.scenario === 'room' && !r.error);
+  const alone = results.find((r) => r.scenario === 'trainer-wasm' && !r.error);
+  const frontier = results.filter((r) => r.group === 'frontier' && !r.error);
+  if (frontier.length > 0) {
+    // Every pace the governor could have chosen, as the issue's ratios.
+    const points = frontier.map(
+      (r) =>
+        `${r.scenario} ${fmt(r.stepsPerSecond, 2)} steps/s` +
+        (alone?.stepsPerSecond ? ` (${fmt(r.stepsPerSecond! / alone.stepsPerSecond, 2)})` : '') +
+        ` ${fmt(r.framesPerSecond)} fps` +
+        (room?.framesPerSecond && r.framesPerSecond !== null
+          ? ` (${fmt(r.framesPerSecond / room.framesPerSecond, 2)})`
+          : ''),
+    );
+    lines.push(
+      `Fixed paces, throughput and frames against trainer and room alone: ${points.join('; ')}`,
+    );
+  }
   const gpu = results.find((r) => r.scenario === 'trainer-webgpu');
   if (gpu) {
     lines.push(

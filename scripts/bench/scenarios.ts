@@ -14,11 +14,14 @@
  * - gradient: the desktop app on WASM with a conv kernel selected, so that every snapshot also
  *   explains its gradient on the probe digit (issue 11): what that costs per snapshot, and what it
  *   costs training against desktop-wasm;
+ * - frontier: the desktop app on WASM with training held at a fixed pace (`?pace=n`, no governor):
+ *   what each pace costs the frames on this machine, so the governor's choice can be read against
+ *   every choice it could have made (only when named: it takes a while);
  * - naive: the same room with model.fit on the main thread (the design the worker replaces).
  */
 
 export type Group =
-  'room' | 'trainer' | 'desktop' | 'xr' | 'flush' | 'inference' | 'gradient' | 'naive';
+  'room' | 'trainer' | 'desktop' | 'xr' | 'flush' | 'inference' | 'gradient' | 'frontier' | 'naive';
 export type Objective = 'desktop' | 'xr';
 
 export interface Scenario {
@@ -147,12 +150,26 @@ export const SCENARIOS: readonly Scenario[] = [
     ),
     select: { layer: 'conv2', filter: 0 },
   },
+  ...[2, 4, 6, 8, 1000].map((pace) =>
+    scenario(
+      `pace-${pace === 1000 ? 'max' : pace}`,
+      'frontier',
+      `mode=app&backend=wasm&pace=${pace}`,
+      'wasm',
+      pace === 1000
+        ? 'app on WASM, training unpaced'
+        : `app on WASM, training held at ${pace} steps/s`,
+    ),
+  ),
   scenario('naive', 'naive', 'mode=naive&backend=webgl', 'webgl', 'room + model.fit on main'),
 ];
 
-/** What runs without --scenarios: everything but the naive peer (its figures are known). */
+/**
+ * What runs without --scenarios: everything but the naive peer (its figures are known) and the
+ * frontier (five more minutes; `--scenarios room,trainer-wasm,pace-2,pace-4,pace-6,pace-8,pace-max`).
+ */
 export const DEFAULT_SCENARIOS: readonly string[] = SCENARIOS.filter(
-  (s) => s.group !== 'naive',
+  (s) => s.group !== 'naive' && s.group !== 'frontier',
 ).map((s) => s.name);
 
 export function scenarioNamed(name: string): Scenario | undefined {

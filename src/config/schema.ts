@@ -68,6 +68,11 @@ export interface Config {
   readonly schedule: ScheduleKind;
   /** Passes over the training digits after which the run is finished; 0: no end. */
   readonly epochs: number;
+  /**
+   * Training's pace, steps/s: 0 lets the governor pace it by the frames; a number holds it there
+   * at most whatever the frames do (a teacher who wants it fast, and the benchmark's frontier).
+   */
+  readonly pace: number;
 }
 
 interface ParamBase<K extends keyof Config> {
@@ -252,6 +257,14 @@ export const SCHEMA: Schema = {
     max: 1000,
     default: 0,
     doc: 'Passes over the 9,000 training digits after which training is finished; 0: no end.',
+  },
+  pace: {
+    key: 'pace',
+    kind: 'float',
+    min: 0,
+    max: 1000,
+    default: 0,
+    doc: 'Most training steps per second; 0: the governor paces training by the frames.',
   },
 };
 

@@ -10,10 +10,10 @@
  */
 import type { Config } from '../config/schema';
 import type { Pace } from '../protocol';
-import type { StatusStore, TrainingStatus } from '../status';
+import type { GovernorStatus, StatusStore, TrainingStatus } from '../status';
 import { AutoFrameRate } from './frameRate';
 import { FrameTelemetry, emptyFrameWindow } from './frames';
-import { Governor, type GovernorOptions } from './governor';
+import { Governor, type GovernorOptions, formatRate } from './governor';
 
 export interface GovernanceOptions {
   readonly status: StatusStore;
@@ -46,9 +46,25 @@ export interface Governance {
 }
 
 export function startGovernance(opts: GovernanceOptions): Governance {
-  const { status, config, setPace, trainingRun } = opts;
+  const { status, config, trainingRun } = opts;
+  // ?pace=n holds training at n steps/s whatever the frames; the governor still stretches
+  // snapshotEvery when uploads cost frames. Its probes cannot slow training then, so its own
+  // figures are not shown.
+  const fixedPace = config.pace > 0 ? config.pace : null;
+  const setPace = (pace: Pace) =>
+    opts.setPace(fixedPace === null ? pace : { ...pace, maxStepsPerSecond: fixedPace });
   const telemetry = new FrameTelemetry({ capacity: opts.capacity ?? 600 });
   const governor = new Governor({ ...opts.governor, snapshotEvery: config.snapshotEvery });
+  const pacedMessage =
+    fixedPace === null
+      ? ''
+      : `?pace=${formatRate(fixedPace)}: training at most ${formatRate(fixedPace)} steps/s, whatever the frames (the governor does not pace it)`;
+  const publish = (out: GovernorStatus) => {
+    governor.writeStatus(out);
+    if (fixedPace === null) return;
+    out.maxStepsPerSecond = fixedPace;
+    out.message = pacedMessage;
+  };
   const frameWindow = emptyFrameWindow();
   // Filled in place from the training run before each decision (no allocation).
   const reading = { active: false, paused: false, stepsPerSecond: 0 };
@@ -62,7 +78,7 @@ export function startGovernance(opts: GovernanceOptions): Governance {
     baseline: null,
     decision: { action: 'measuring', verdict: null },
   };
-  governor.writeStatus(status.governor);
+  publish(status.governor);
   setPace(governor.pace);
 
   let session: XRSession | null = null;
@@ -71,7 +87,7 @@ export function startGovernance(opts: GovernanceOptions): Governance {
   const setObjective = (objective: 'desktop' | 'xr') => {
     const pace = governor.setObjective(objective, performance.now());
     if (pace) setPace(pace);
-    if (status.governor) governor.writeStatus(status.governor);
+    if (status.governor) publish(status.governor);
   };
 
   const onRateChange = () => {
@@ -100,7 +116,7 @@ export function startGovernance(opts: GovernanceOptions): Governance {
       reading.stepsPerSecond = run.stepsPerSecond;
       const pace = governor.update(now, frameWindow, reading);
       if (pace) setPace(pace);
-      if (status.governor) governor.writeStatus(status.governor);
+      if (status.governor) publish(status.governor);
       telemetry.writeStatus(status.frames);
       if (auto) requestRate(auto.onGovernor(governor.cannotHoldBudget));
     },

@@ -64,6 +64,31 @@ describe('startGovernance', () => {
   });
 });
 
+describe('?pace', () => {
+  it('holds training at the pace asked whatever the frames, and says so', () => {
+    const status = initialStatus();
+    const paces: Pace[] = [];
+    const g = startGovernance({
+      status,
+      config: { ...DEFAULT_CONFIG, pace: 7.5 },
+      setPace: (p) => paces.push(p),
+      trainingRun: () => status.training,
+    });
+    governance = g;
+    status.training.state = 'paused';
+    const f = framer(g);
+    f.run(3000, 1000 / 60);
+    // Frames that the governor would throttle (20 fps, far below the room alone).
+    status.training.state = 'running';
+    status.training.stepsPerSecond = 7.5;
+    f.run(5000, 50);
+    expect(paces.length).toBeGreaterThan(0);
+    for (const p of paces) expect(p.maxStepsPerSecond).toBe(7.5);
+    expect(status.governor?.maxStepsPerSecond).toBe(7.5);
+    expect(status.governor?.message).toMatch(/^\?pace=7\.5: training at most 7\.5 steps\/s/);
+  });
+});
+
 describe('governance in ?compare=1', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());

@@ -99,3 +99,21 @@ describe('the ratio lines', () => {
     );
   });
 });
+
+describe('the frontier', () => {
+  it('holds training at fixed paces, runs only when named, and reads each pace as the ratios', () => {
+    const named = (n: string) => SCENARIOS.find((s) => s.name === n);
+    expect(named('pace-4')?.query).toBe('mode=app&backend=wasm&pace=4');
+    expect(named('pace-max')?.query).toBe('mode=app&backend=wasm&pace=1000');
+    const lines = summary([
+      result('room', { framesPerSecond: 40 }),
+      result('trainer-wasm', { stepsPerSecond: 14 }),
+      result('pace-4', { stepsPerSecond: 3.5, framesPerSecond: 32 }),
+      result('pace-max', { stepsPerSecond: 10.5, framesPerSecond: 24 }),
+    ]);
+    expect(lines).toContain(
+      'Fixed paces, throughput and frames against trainer and room alone: ' +
+        'pace-4 3.50 steps/s (0.25) 32.0 fps (0.80); pace-max 10.50 steps/s (0.75) 24.0 fps (0.60)',
+    );
+  });
+});
