@@ -13,6 +13,21 @@ export const MAX_PIXEL_RATIO = 2;
 
 const SOFTWARE_GL = /swiftshader|llvmpipe|softpipe|software|basic render/i;
 
+/**
+ * The GPU's name from a throwaway WebGL 2 context ('' without one), read before the renderer is
+ * made because multisampling is chosen at creation. The context is released at once.
+ */
+function probeRendererName(): string {
+  const gl = document.createElement('canvas').getContext('webgl2');
+  if (!gl) return '';
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const name = String(
+    info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER),
+  );
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return name;
+}
+
 export interface RenderSurface {
   readonly renderer: WebGLRenderer;
   readonly camera: PerspectiveCamera;
@@ -27,7 +42,11 @@ export function createRenderSurface(
   /** After the canvas changed size (the window, or a docked panel opening or closing). */
   onResized: () => void = () => {},
 ): RenderSurface {
-  const renderer = new WebGLRenderer({ antialias: true, powerPreference: 'high-performance' });
+  // Multisampling on a software renderer is four times the rasterising on the CPU that training
+  // needs too: without it the room alone drew 46 fps instead of 41, and 37 instead of 32 with
+  // training at 4 steps/s (SwiftShader, 2 cores). A GPU keeps it.
+  const antialias = !SOFTWARE_GL.test(probeRendererName());
+  const renderer = new WebGLRenderer({ antialias, powerPreference: 'high-performance' });
   renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, MAX_PIXEL_RATIO));
   renderer.setSize(container.clientWidth, container.clientHeight);
   renderer.xr.enabled = true;
@@ -50,6 +69,7 @@ export function createRenderSurface(
   );
   status.render.renderer = name;
   status.render.software = SOFTWARE_GL.test(name);
+  status.render.antialias = antialias;
 
   const d = ROOM.desktopCamera;
   const camera = new PerspectiveCamera(

@@ -17,6 +17,7 @@ test('on a software renderer the default backend is WASM, labelled, and training
   );
   expect(s.config?.backend).toBe('auto');
   expect(s.render.software, 'this machine draws with a software renderer').toBe(true);
+  expect(s.render.antialias, 'no multisampling on a software renderer').toBe(false);
   const b = s.backend!;
   expect(b.name).toBe('wasm');
   expect(b.reason).toMatch(/^auto: WASM, because the GPU is a software renderer/);
