@@ -150,6 +150,9 @@ export class Governor {
     }
     this.epoch.add(frames);
     this.snapshots.record(frames);
+    // Training (re)starts: its first steps build kernels and fill caches once, a cost no pace
+    // pays again, so their frames are not judged.
+    if (trainer.active && !this.active) this.cooldownUntil = nowMs + this.o.startGraceMs;
     this.active = trainer.active;
     this.achieved = trainer.stepsPerSecond;
 

@@ -38,6 +38,8 @@ export interface GovernorOptions {
   readonly uncapAfterMs?: number;
   /** After a decrease or a probe, frames of this long are not judged. */
   readonly cooldownMs?: number;
+  /** After training starts or resumes, frames of this long are not judged (its first steps). */
+  readonly startGraceMs?: number;
   /** Healthy time that relaxes a stretched snapshotEvery. */
   readonly recoverAfterMs?: number;
   readonly maxSnapshotEvery?: number;
@@ -100,6 +102,7 @@ export const GOVERNOR_DEFAULTS = {
   probeAfterMs: 10_000,
   uncapAfterMs: 3000,
   cooldownMs: 500,
+  startGraceMs: 2000,
   recoverAfterMs: 5000,
   maxSnapshotEvery: 64,
   minUploadFrames: 4,

@@ -55,7 +55,7 @@ describe('startGovernance', () => {
     // alone, so the trainer is told to slow down.
     status.training.state = 'running';
     status.training.stepsPerSecond = 4;
-    f.run(1500, 50);
+    f.run(3500, 50);
     const slower = paces.slice(1).find((p) => p.maxStepsPerSecond !== null);
     expect(slower?.maxStepsPerSecond).toBe(2);
     expect(status.governor?.maxStepsPerSecond).toBe(paces.at(-1)!.maxStepsPerSecond);
@@ -127,9 +127,10 @@ describe('governance in ?compare=1', () => {
       });
       governance = g;
       const f = framer(g);
-      // The twin trains and frames crawl at 20 fps with no baseline yet: the governor probes
-      // (slows the twin to measure the room alone), which it would never do for a paused run.
-      f.run(1500, 50);
+      // The twin trains and frames crawl at 20 fps with no baseline yet: past its first steps'
+      // grace (2 s) the governor probes (slows the twin to measure the room alone), which it would
+      // never do for a paused run.
+      f.run(3500, 50);
       expect(status.governor?.message).not.toContain('training not running');
       expect(status.governor?.decision.action).toBe('probe');
       expect(twinPaces.some((p) => p.maxStepsPerSecond === 0.2)).toBe(true);
