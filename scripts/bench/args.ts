@@ -12,6 +12,11 @@ export interface BenchOptions {
   readonly sample: number;
   /** Seconds a scenario may take to warm up (load, compile shaders, first steps). */
   readonly warmup: number;
+  /**
+   * Seconds a scenario that trains beside the room runs, after warming up, before it is measured:
+   * the governor's first probe and ramp, so the figures are the pace it settles at.
+   */
+  readonly settle: number;
   readonly scenarios: readonly string[];
   /** A Chromium to drive (a real GPU); null: /usr/bin/chromium or Playwright's, on SwiftShader. */
   readonly browser: string | null;
@@ -31,6 +36,8 @@ export const USAGE = `usage: npm run bench -- [flags]
   --quick            a short run: 6 s per scenario, 90 s warm-up limit
   --sample N         seconds between status samples (default 2)
   --warmup N         seconds a scenario may take to start (default 240)
+  --settle N         seconds the app trains beside the room before it is measured, so the
+                     governor has settled (default 20; --quick: 5)
   --scenarios a,b    run only these: ${SCENARIOS.map((s) => s.name).join(', ')}
                      (default: all but naive)
   --browser PATH     the Chromium to drive (or WEIGHTROOM_BENCH_BROWSER); with it, no SwiftShader
@@ -64,6 +71,7 @@ export function parseBenchArgs(
       quick: { type: 'boolean', default: false },
       sample: { type: 'string' },
       warmup: { type: 'string' },
+      settle: { type: 'string' },
       scenarios: { type: 'string' },
       browser: { type: 'string' },
       headed: { type: 'boolean', default: false },
@@ -92,6 +100,7 @@ export function parseBenchArgs(
     seconds,
     sample: Math.min(number('sample', values.sample, 2, 0.5), seconds),
     warmup: number('warmup', values.warmup, quick ? 90 : 240, 1),
+    settle: number('settle', values.settle, quick ? 5 : 20, 0),
     scenarios,
     browser: browser === '' ? null : browser,
     headed: values.headed === true,

@@ -236,6 +236,8 @@ export async function measureScenario(
         (!sc.frames || s.frames.count > 30),
     );
     const warmupSeconds = (Date.now() - t0) / 1000;
+    // Training beside the room: the governor's first probe and ramp are not what it settles at.
+    if (sc.training && sc.frames && o.settle > 0) await sleep(o.settle * 1000);
     return await measureWindow(context.newCDPSession.bind(context), page, sc, o, url, {
       warmupSeconds,
       errors,

@@ -8,7 +8,8 @@ describe('parseBenchArgs', () => {
     expect(o.scenarios).toEqual(DEFAULT_SCENARIOS);
     expect(o.scenarios).not.toContain('naive');
     expect(o.scenarios).toEqual(expect.arrayContaining(['desktop-auto', 'xr-wasm', 'room-xr']));
-    expect(o).toMatchObject({ seconds: 20, browser: null, headed: false, build: true });
+    expect(o).toMatchObject({ seconds: 20, settle: 20, browser: null, headed: false, build: true });
+    expect(o.scenarios, 'the frontier only when named').not.toContain('pace-4');
   });
 
   it('takes a duration, a list of scenarios and a real browser', () => {
@@ -36,5 +37,6 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--seconds', 'x'], {})).toThrow('--seconds needs a number');
     expect(() => parseBenchArgs(['--scenarios', 'room,nope'], {})).toThrow('unknown nope');
     expect(() => parseBenchArgs(['--bogus'], {})).toThrow(/bogus/);
+    expect(() => parseBenchArgs(['--settle', '-1'], {})).toThrow('--settle needs a number >= 0');
   });
 });
