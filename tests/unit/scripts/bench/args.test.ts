@@ -37,6 +37,6 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--seconds', 'x'], {})).toThrow('--seconds needs a number');
     expect(() => parseBenchArgs(['--scenarios', 'room,nope'], {})).toThrow('unknown nope');
     expect(() => parseBenchArgs(['--bogus'], {})).toThrow(/bogus/);
-    expect(() => parseBenchArgs(['--settle', '-1'], {})).toThrow('--settle needs a number >= 0');
+    expect(() => parseBenchArgs(['--settle=-1'], {})).toThrow('--settle needs a number >= 0');
   });
 });
