@@ -15,8 +15,9 @@ import { USAGE, parseBenchArgs, type BenchOptions } from './args';
 import { measureScenario, type ScenarioResult } from './measure';
 import { emulatorChunks, ownerByChunk } from './owners';
 import type { OwnerOf } from './profile';
-import { summary, table } from './report';
+import { heavyTable, summary, table } from './report';
 import { scenarioNamed } from './scenarios';
+import { resolveLocations } from './sourceMap';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT_DIR = join(ROOT, 'bench-results');
@@ -110,6 +111,11 @@ async function main(): Promise<void> {
           : `${name}: ${r.seconds.toFixed(1)} s measured after ${r.warmupSeconds.toFixed(0)} s warm-up` +
               (r.pageErrors.length ? `; page errors: ${r.pageErrors.slice(0, 3).join(' | ')}` : ''),
       );
+      // The heavy frames' functions, named in the sources (the build's own maps).
+      if (r.heavyFrames && !o.url) {
+        resolveLocations(r.heavyFrames.bySelf, join(BUILD_DIR, 'assets'));
+        resolveLocations(r.heavyFrames.byTotal, join(BUILD_DIR, 'assets'));
+      }
       results.push(r);
     }
     const report = {
@@ -123,6 +129,7 @@ async function main(): Promise<void> {
     };
     console.info(`\n${table(results)}\n`);
     for (const line of summary(results)) console.info(line);
+    for (const line of heavyTable(results)) console.info(line);
     const drew = results.find((r) => r.renderer)?.renderer;
     if (drew) console.info(`render context: ${drew}`);
     mkdirSync(OUT_DIR, { recursive: true });

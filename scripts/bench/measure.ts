@@ -16,6 +16,7 @@ import {
   frameFigures,
   scriptPerFrame,
 } from './frames';
+import { frameOfSamples, type HeavyFrames, heavyFrames } from './heavyFrames';
 import {
   appScriptSamples,
   type CpuProfile,
@@ -50,6 +51,8 @@ export interface ScenarioResult {
    */
   readonly scriptPerFrame: FrameScript | null;
   readonly scriptPerFrameError: string | null;
+  /** Whose code the frames at or above the script/frame p95 run (heavyFrames.ts), or null. */
+  readonly heavyFrames: HeavyFrames | null;
   /** The XR emulator's main-thread time per frame (IWER and its devui; a headset has none). */
   readonly emulatorMsPerFrame: number | null;
   /** Whole-profile figures; its task* fields are per task (a run of script between idle samples). */
@@ -102,6 +105,7 @@ function failed(sc: Scenario, url: string, error: string, errors: string[]): Sce
     scriptMsPerFrame: null,
     scriptPerFrame: null,
     scriptPerFrameError: null,
+    heavyFrames: null,
     emulatorMsPerFrame: null,
     script: null,
     backend: null,
@@ -287,7 +291,7 @@ async function framesOfProfile(
   profile: CpuProfile,
   owner: OwnerOf,
   marks: readonly PageMark[],
-): Promise<FrameScript> {
+): Promise<{ figures: FrameScript; heavy: HeavyFrames | null }> {
   const s = appScriptSamples(profile, owner);
   const sampled: ClockMark[] = [];
   for (const m of marks) {
@@ -309,11 +313,27 @@ async function framesOfProfile(
   if (starts.length > 0 && starts[0]! > firstMs + 100) {
     throw new Error(`the page kept frame starts from ${starts[0]!.toFixed(0)} ms only`);
   }
+  const perFrame = scriptPerFrame(atMs, appMs, inWindow);
+  const figures = frameFigures(perFrame);
+  const heavy =
+    figures.p95Ms === null
+      ? null
+      : heavyFrames(
+          profile,
+          s.nodeOf,
+          appMs,
+          frameOfSamples(atMs, inWindow),
+          perFrame,
+          figures.p95Ms,
+        );
   return {
-    ...frameFigures(scriptPerFrame(atMs, appMs, inWindow)),
-    clockUncertaintyMs: uncertaintyUs / 1000,
-    sampleGapP50Ms: percentile(gaps, 0.5),
-    sampleGapP95Ms: percentile(gaps, 0.95),
+    figures: {
+      ...figures,
+      clockUncertaintyMs: uncertaintyUs / 1000,
+      sampleGapP50Ms: percentile(gaps, 0.5),
+      sampleGapP95Ms: percentile(gaps, 0.95),
+    },
+    heavy,
   };
 }
 
@@ -358,13 +378,14 @@ async function measureWindow(
   let script: ScriptTime | null = null;
   let perFrame: FrameScript | null = null;
   let perFrameError: string | null = null;
+  let heavy: HeavyFrames | null = null;
   if (cdp) {
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
     const owner = benchOrApp(meta.owner);
     script = scriptTime(profile, owner);
     await cdp.detach().catch(() => {});
     try {
-      perFrame = await framesOfProfile(page, profile, owner, marks);
+      ({ figures: perFrame, heavy } = await framesOfProfile(page, profile, owner, marks));
     } catch (e) {
       perFrameError = e instanceof Error ? e.message : String(e);
     }
@@ -389,6 +410,7 @@ async function measureWindow(
     scriptMsPerFrame: script && frames > 0 ? script.scriptMs / frames : null,
     scriptPerFrame: perFrame,
     scriptPerFrameError: perFrameError,
+    heavyFrames: heavy,
     emulatorMsPerFrame: script && frames > 0 ? script.emulatorMs / frames : null,
     script,
     backend: last.backend,

@@ -18,7 +18,13 @@
 export interface CpuProfile {
   readonly nodes: readonly {
     readonly id: number;
-    readonly callFrame: { readonly functionName: string; readonly url?: string };
+    readonly callFrame: {
+      readonly functionName: string;
+      readonly url?: string;
+      /** 0-based, in the script (heavyFrames.ts names functions by them). */
+      readonly lineNumber?: number;
+      readonly columnNumber?: number;
+    };
     readonly children?: readonly number[];
   }[];
   readonly samples?: readonly number[];
@@ -136,13 +142,17 @@ export function scriptTime(profile: CpuProfile, owner: OwnerOf = () => 'app'): S
  * Each sample's time (µs, the profile's clock: startTime plus the deltas so far) and the app's own
  * script time it stands for (µs until the next sample; 0 for idle, native and GPU waits, the
  * emulator's and the bench's samples), as scriptTime counts it. Also the span of each of the
- * bench's own scripts (the clock marks), by URL
- * samples (the clock mark), or null.
+ * bench's own scripts (the clock marks), by URL, and each sample's profile node (`nodeOf`).
  */
 export function appScriptSamples(
   profile: CpuProfile,
   owner: OwnerOf = () => 'app',
-): { atUs: number[]; appUs: number[]; bench: Map<string, { firstUs: number; lastUs: number }> } {
+): {
+  atUs: number[];
+  appUs: number[];
+  nodeOf: number[];
+  bench: Map<string, { firstUs: number; lastUs: number }>;
+} {
   const urls = nearestUrls(profile);
   const names = new Map<number, string>();
   for (const n of profile.nodes) names.set(n.id, n.callFrame.functionName);
@@ -150,6 +160,7 @@ export function appScriptSamples(
   const deltas = profile.timeDeltas ?? [];
   const atUs: number[] = [];
   const appUs: number[] = [];
+  const nodeOf: number[] = [];
   const bench = new Map<string, { firstUs: number; lastUs: number }>();
   let t = profile.startTime;
   for (let i = 0; i < samples.length; i++) {
@@ -164,7 +175,8 @@ export function appScriptSamples(
       else bench.set(url, { firstUs: t, lastUs: t });
     }
     atUs.push(t);
+    nodeOf.push(id);
     appUs.push(who === 'app' && kind === 'script' ? (deltas[i + 1] ?? 0) : 0);
   }
-  return { atUs, appUs, bench };
+  return { atUs, appUs, nodeOf, bench };
 }

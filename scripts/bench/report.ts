@@ -231,3 +231,26 @@ export function summary(results: readonly ScenarioResult[]): string[] {
   }
   return lines;
 }
+
+/**
+ * Per scenario, the functions that own the frames at or above the script/frame p95 (by self
+ * time, the heaviest `top`), named in the sources where a map says: what to spread or cache.
+ */
+export function heavyTable(results: readonly ScenarioResult[], top = 6): string[] {
+  const lines: string[] = [];
+  for (const r of results) {
+    const h = r.heavyFrames;
+    if (!h || h.frames === 0) continue;
+    lines.push(
+      `${r.scenario}: ${h.frames} frames at or above ${fmt(h.thresholdMs, 2)} ms of script ` +
+        `(${fmt(h.scriptMs / h.frames, 2)} ms each on average); by self time:`,
+    );
+    for (const c of h.bySelf.slice(0, top)) {
+      const where = c.source ?? (c.file ? `${c.file}:${c.line + 1}` : 'native');
+      lines.push(
+        `  ${fmt(c.selfMs / h.frames, 2).padStart(6)} ms/frame  ${c.functionName} (${where})`,
+      );
+    }
+  }
+  return lines;
+}

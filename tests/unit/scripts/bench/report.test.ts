@@ -23,6 +23,7 @@ function result(scenario: string, over: Partial<ScenarioResult>): ScenarioResult
     scriptMsPerFrame: null,
     scriptPerFrame: null,
     scriptPerFrameError: null,
+    heavyFrames: null,
     emulatorMsPerFrame: null,
     script: null,
     backend: null,
