@@ -8,6 +8,7 @@
 import type { Camera, Scene, WebGLRenderer } from 'three';
 import type { StatusStore } from './status';
 import { SampleRing } from './telemetry/ring';
+import { refreshTurns } from './ui/refreshTurns';
 
 /** Something on screen that changes over time. */
 export interface View {
@@ -63,6 +64,7 @@ export function createLoop(opts: LoopOptions): Loop {
     const now = performance.now();
     frameStarts.push(now); // one number into a preallocated ring
     hooks.begin(now);
+    refreshTurns.nextFrame(); // one periodic refresh per frame (src/ui/refreshTurns.ts)
     const dt = last < 0 ? 0 : Math.min(MAX_DT, (time - last) / 1000);
     last = time;
     opts.frameStart();

@@ -7,6 +7,7 @@
  */
 import type { Config } from '../config/schema';
 import type { View } from '../loop';
+import { refreshTurns } from '../ui/refreshTurns';
 import { divergingCss } from '../scene/colorMap';
 import { selectionSentence } from '../scene/selection';
 import type { StatusStore } from '../status';
@@ -163,7 +164,8 @@ export class Hud implements View {
   /** Per frame; refreshes the DOM only every REFRESH_S (and only the text that changed). */
   update(dt: number): void {
     this.clock += dt;
-    if (this.clock < REFRESH_S) return;
+    // Due, and no other periodic refresh ran this frame (else the next frame: refreshTurns.ts).
+    if (this.clock < REFRESH_S || !refreshTurns.take(this.clock - REFRESH_S)) return;
     this.clock = 0;
     this.refresh();
   }

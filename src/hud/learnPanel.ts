@@ -8,6 +8,7 @@
 import { MODEL_FILE_NAMES, type Confusion, type ModelFiles } from '../protocol';
 import type { Config } from '../config/schema';
 import type { View } from '../loop';
+import { refreshTurns } from '../ui/refreshTurns';
 import type { StatusStore } from '../status';
 import type { ModelEvent, TrainerClient } from '../trainerClient';
 import { ConfusionGrid } from './confusionGrid';
@@ -124,7 +125,8 @@ export class LearnPanel implements View {
   /** Per frame; refreshes the DOM only every REFRESH_S, and the grid only on a new evaluation. */
   update(dt: number): void {
     this.clock += dt;
-    if (this.clock < REFRESH_S) return;
+    // Due, and no other periodic refresh ran this frame (else the next frame: refreshTurns.ts).
+    if (this.clock < REFRESH_S || !refreshTurns.take(this.clock - REFRESH_S)) return;
     this.clock = 0;
     const t = this.status.training;
     const c = this.config;

@@ -21,6 +21,7 @@ import type { InferenceResult, Snapshot } from '../protocol';
 import { type KernelAtlas, fillKernelAtlas, fillMapAtlas, kernelAtlas, mapAtlas } from './atlas';
 import { GUTTER_VALUE, symmetricRange } from './colorMap';
 import { AtlasPlane } from './frames';
+import { refreshTurns } from '../ui/refreshTurns';
 import { Label } from './label';
 import { ROOM, type StationId, type StationStack } from './layout';
 import { Mosaic } from './mosaic';
@@ -214,6 +215,8 @@ export class NetworkView {
     }
     this.applied++;
     this.shownStep = s?.step ?? this.shownStep;
+    // This frame has had its lump: periodic refreshes (a label, the HUD) wait for the next one.
+    refreshTurns.take();
     return true;
   }
 

@@ -19,6 +19,7 @@ import {
   Vector3,
 } from 'three';
 import { NUM_CLASSES } from '../network';
+import { refreshTurns } from '../ui/refreshTurns';
 import { Label } from './label';
 import { ROOM, type StationStack } from './layout';
 
@@ -109,7 +110,12 @@ export class OutputView {
   /** Per frame: redraws the strip at most every STRIP_REFRESH_S, only when it changed. */
   update(dt: number): void {
     this.clock += dt;
-    if (this.dirty && this.clock >= STRIP_REFRESH_S) {
+    // Due, and no other periodic refresh ran this frame (else the next frame: refreshTurns.ts).
+    if (
+      this.dirty &&
+      this.clock >= STRIP_REFRESH_S &&
+      refreshTurns.take(this.clock - STRIP_REFRESH_S)
+    ) {
       this.clock = 0;
       this.dirty = false;
       this.drawStrip();

@@ -31,6 +31,7 @@ import type { InferenceResult, Snapshot } from '../protocol';
 import type { SelectionStatus } from '../status';
 import { kernelAtUv, kernelCenterUv } from './atlas';
 import { divergingInto } from './colorMap';
+import { refreshTurns } from '../ui/refreshTurns';
 import { Label } from './label';
 import type { StationName } from '../network';
 import { ROOM, StationStack } from './layout';
@@ -162,7 +163,12 @@ export class Room {
     this.selection.update(dt);
     // The legend is text: redraw at most twice a second, and only when a new snapshot landed.
     this.legendClock += dt;
-    if (this.legendClock >= 0.5 && this.legendShown !== this.network.applied) {
+    // Also waits for a frame no other periodic refresh ran in (refreshTurns.ts).
+    if (
+      this.legendClock >= 0.5 &&
+      this.legendShown !== this.network.applied &&
+      refreshTurns.take(this.legendClock - 0.5)
+    ) {
       this.legendClock = 0;
       this.updateLegend();
     }

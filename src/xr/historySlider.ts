@@ -19,6 +19,7 @@ import {
   Vector3,
 } from 'three';
 import type { View } from '../loop';
+import { refreshTurns } from '../ui/refreshTurns';
 import type { TimelinePanel } from '../ui/timelinePanel';
 import { HISTORY_STRIP, stripHit, stripPixel, trackIndex, trackX } from './historyTrack';
 import { PANEL_SIZE } from './panelPose';
@@ -103,14 +104,19 @@ export class HistorySlider implements View {
     if (!this.mesh.parent?.visible) return;
     this.clock += dt;
     if (this.clock < REFRESH_S) return;
-    this.clock = 0;
     const steps = this.timeline.keptSteps;
     const index = this.timeline.index;
     const d = this.drawn;
     const step = steps[index] ?? -1;
     if (d.index === index && d.count === steps.length && d.live === this.timeline.live) {
-      if (d.step === step) return;
+      if (d.step === step) {
+        this.clock = 0;
+        return;
+      }
     }
+    // Another periodic refresh ran this frame: draw on the next (refreshTurns.ts).
+    if (!refreshTurns.take(this.clock - REFRESH_S)) return;
+    this.clock = 0;
     d.index = index;
     d.count = steps.length;
     d.live = this.timeline.live;

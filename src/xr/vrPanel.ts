@@ -20,6 +20,7 @@ import { frameLine, num, pct, softwareWarning, stateLine } from '../ui/format';
 import type { TrainingHistory } from '../ui/history';
 import { drawSparkline } from '../ui/sparkline';
 import type { View } from '../loop';
+import { refreshTurns } from '../ui/refreshTurns';
 import { selectionSentence } from '../scene/selection';
 import type { StatusStore } from '../status';
 import { canvasBoxWorldPoint, panelTexture } from './panelCanvas';
@@ -119,7 +120,8 @@ export class VrPanel implements View {
       this.place(panelPoseInFront(pose, headPos.x, headPos.y, headPos.z, headEuler.y));
     }
     this.clock += dt;
-    if (this.clock < REFRESH_S) return;
+    // Due, and no other periodic refresh ran this frame (else the next frame: refreshTurns.ts).
+    if (this.clock < REFRESH_S || !refreshTurns.take(this.clock - REFRESH_S)) return;
     this.clock = 0;
     this.draw();
   }
