@@ -8,6 +8,7 @@
 import { Box3, type PerspectiveCamera, Vector3 } from 'three';
 import type { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { View } from '../loop';
+import { refreshTurns } from '../ui/refreshTurns';
 import { type CameraPose, frameAll } from './framing';
 import { STATION_NAMES, type StationName } from '../network';
 import { ROOM } from './layout';
@@ -134,6 +135,8 @@ export class CameraRig implements View {
     if (this.t < 0) {
       this.checkClock += dt;
       if (this.checkClock < RECHECK_S || !this.active()) return;
+      // Framing measures the stations: one periodic refresh per frame (refreshTurns.ts).
+      if (!refreshTurns.take(this.checkClock - RECHECK_S)) return;
       this.checkClock = 0;
       if (this.camera.position.distanceToSquared(this.placed.position) > 1e-8) return;
       if (this.controls.target.distanceToSquared(this.placed.target) > 1e-8) return;
