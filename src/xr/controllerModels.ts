@@ -91,12 +91,14 @@ export function mergeModelMeshes(model: Object3D): void {
 }
 
 /** `onLoaded` runs after each model is in place (status counts them; tests wait for them). */
-export function createControllerModelFactory(onLoaded?: () => void): XRControllerModelFactory {
+export function createControllerModelFactory(
+  onLoaded?: (model: Object3D) => void,
+): XRControllerModelFactory {
   const loader = new GLTFLoader();
   loader.register(decodeEmbeddedImages);
   const factory = new XRControllerModelFactory(loader, (model) => {
     mergeModelMeshes(model);
-    onLoaded?.();
+    onLoaded?.(model);
   });
   return factory.setPath(CONTROLLER_PROFILES_PATH);
 }

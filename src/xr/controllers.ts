@@ -97,7 +97,10 @@ export class Controllers implements View {
     this.panelTargets = [panel.mesh, ...(digitTool?.targets ?? []), ...(sliderTool?.targets ?? [])];
     this.lineGeom.setAttribute('position', new Float32BufferAttribute([0, 0, 0, 0, 0, -1], 3));
     scene.add(this.light);
-    const models = createControllerModelFactory(() => this.status.xr.controllerModels++);
+    const models = createControllerModelFactory((model) => {
+      this.status.xr.controllerModels++;
+      this.showWhenCompiled(model, scene);
+    });
     for (let i = 0; i < 2; i++) {
       const ray = renderer.xr.getController(i);
       const grip = renderer.xr.getControllerGrip(i);
@@ -237,6 +240,22 @@ export class Controllers implements View {
       slot.grab = 'network';
       slot.rootFrom.copy(this.room.network.root.position);
     }
+  }
+
+  /**
+   * A loaded model's material (lit, unlike the room's) links in the background, the model hidden
+   * meanwhile. three would otherwise link it at its first draw and read its status synchronously,
+   * waiting in a frame for the GPU process (precompile.ts); in the room it is the one program
+   * created after start (the room's materials are compiled ahead by precompile.ts).
+   */
+  private showWhenCompiled(model: Object3D, scene: Scene): void {
+    model.visible = false;
+    this.renderer
+      .compileAsync(model, this.renderer.xr.getCamera(), scene)
+      .catch((e: unknown) => console.warn('controller model: compiling ahead failed', e))
+      .finally(() => {
+        model.visible = true;
+      });
   }
 
   /** Per frame while presenting: ray lengths, thumbstick, drags. */
