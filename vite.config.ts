@@ -1,7 +1,9 @@
 /// <reference types="vitest/config" />
+import { availableParallelism } from 'node:os';
 import basicSsl from '@vitejs/plugin-basic-ssl';
 import { defineConfig } from 'vite';
 import { DEV_HEADERS, PREVIEW_HEADERS } from './security-headers.ts';
+import { LongRunsFirst } from './tests/unit/longRunsFirst.ts';
 
 /**
  * What the dev server may read from disk. `npm run dev:headset` listens on the local network, so
@@ -64,5 +66,10 @@ export default defineConfig(({ mode }) => ({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A file's tests run on one core (tfjs's WASM backend in Node has no threads), and Vitest's
+    // default for `run` is one worker per core but one: on a 2-core CI machine, one worker and
+    // an idle core. Every core takes files; the long training runs start first.
+    maxWorkers: availableParallelism(),
+    sequence: { sequencer: LongRunsFirst },
   },
 }));
