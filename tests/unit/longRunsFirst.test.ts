@@ -11,7 +11,7 @@ describe('the order Vitest starts test files in', () => {
     );
     expect(longRunRank(`${root}/tests/unit/protocol.test.ts`)).toBe(LONG_RUNS.length);
     // A path that only ends like a listed one is not it.
-    expect(longRunRank(`${root}/tests/unit/train/xlearning.test.ts`)).toBe(LONG_RUNS.length);
+    expect(longRunRank(`${root}/my-tests/unit/train/learning.test.ts`)).toBe(LONG_RUNS.length);
     expect(longRunRank('C:\\repo\\tests\\unit\\train\\learning.test.ts')).toBe(
       LONG_RUNS.indexOf('tests/unit/train/learning.test.ts'),
     );
