@@ -115,11 +115,23 @@ for (const fault of ['kill', 'hang', 'throw', 'loseContext'] as const) {
     page,
   }) => {
     await page.goto(`/?${QUIET}&seed=33&checkpointEvery=2&fresh=1`);
+    // Only the watchdog notices a dead or hung worker: after max(10 s, 10 step times) of silence
+    // it says "not responding", after twice that it restarts. The step time is the last one the
+    // worker reported, so a fault just after the first slow steps (or the governor's probe at
+    // 0.2 steps/s) waits a minute, not 20 s. At a step a second or more the 10 s floor holds; a
+    // machine that cannot reach that rate within a minute goes on at the longer limit.
+    const silent = fault === 'kill' || fault === 'hang';
+    const started = Date.now();
     const before = await waitForStatus(
       page,
-      (s) => (s.training.lastCheckpointStep ?? 0) >= 2,
-      'a checkpoint',
+      (s) =>
+        (s.training.lastCheckpointStep ?? 0) >= 2 &&
+        (!silent || s.training.stepsPerSecond >= 1 || Date.now() - started > 60_000),
+      silent ? 'a checkpoint, at a step a second' : 'a checkpoint',
       BOOT_MS,
+    );
+    console.info(
+      `${fault}: stepsPerSecond ${before.training.stepsPerSecond.toFixed(2)} at step ${before.training.step}`,
     );
     if (fault === 'kill') await hook(page, 'killTrainer');
     else await hook(page, 'trainerFault', fault);
