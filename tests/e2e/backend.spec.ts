@@ -29,14 +29,21 @@ test('on a software renderer the default backend is WASM, labelled, and training
   await expect(page.locator('#hud-backend')).toContainText('software renderer');
 
   const before = await status(page);
-  await page.waitForTimeout(10_000);
-  const after = await status(page);
-  // Training advances; its rate is the benchmark's to measure (this machine is shared), so it is
-  // only printed here.
-  const steps = after.training.step - before.training.step;
-  test.info().annotations.push({ type: 'steps in 10 s', description: String(steps) });
-  expect(steps).toBeGreaterThanOrEqual(3);
-  // The room keeps drawing meanwhile (how fast is the benchmark's question, not this test's).
+  const started = Date.now();
+  // Training advances while the room keeps drawing: three steps and six frames within the 10 s a
+  // fixed wait used to take, waited for. How fast is the benchmark's question (this machine is
+  // shared): only printed.
+  const after = await waitForStatus(
+    page,
+    (s) => s.training.step - before.training.step >= 3 && s.frames.count - before.frames.count > 5,
+    'three steps and six frames',
+    10_000,
+  );
+  test.info().annotations.push({
+    type: 'three steps and six frames took',
+    description: `${((Date.now() - started) / 1000).toFixed(1)} s`,
+  });
+  expect(after.training.step - before.training.step).toBeGreaterThanOrEqual(3);
   expect(after.frames.count - before.frames.count, 'the room kept rendering').toBeGreaterThan(5);
 });
 
