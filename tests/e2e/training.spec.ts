@@ -84,16 +84,19 @@ test('a reload resumes at or after the last saved checkpoint', async ({ page }) 
 
 test('pause stops the step counter and resume restarts it', async ({ page }) => {
   await page.goto(`/?${QUIET}&checkpointEvery=1000`);
-  await waitForStatus(
+  const running = await waitForStatus(
     page,
-    (s) => s.training.state === 'running' && s.training.step >= 1,
+    (s) => s.training.state === 'running' && s.training.stepsPerSecond > 0,
     'training',
     BOOT_MS,
   );
   await page.evaluate(() => (window.weightroom?.pause as () => void)());
   const paused = await waitForStatus(page, (s) => s.training.state === 'paused', 'paused', 60_000);
-  // Longer than a SwiftShader step: a step that slipped through would show.
-  await page.waitForTimeout(10_000);
+  // Three step times at the rate it trained (pacing included, so longer than a step's work),
+  // 2 s at least and 10 s at most (a SwiftShader WebGL step): a step that slipped through would
+  // show. On this machine's default backend (WASM) that is seconds, not the 10 s a fixed wait took.
+  const stepMs = 1000 / running.training.stepsPerSecond;
+  await page.waitForTimeout(Math.min(10_000, Math.max(2_000, 3 * stepMs)));
   const still = await status(page);
   expect(still.training.state).toBe('paused');
   expect(still.training.step).toBe(paused.training.step);
