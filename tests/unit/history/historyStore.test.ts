@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseKept, usableSaved } from '../../../src/history/historyStore';
+import { migrateV1, parseKept, usableSaved } from '../../../src/history/historyStore';
 import { LAYER_IDS, activationSize } from '../../../src/network';
 
 const entry = (step: number) => ({
@@ -35,5 +35,23 @@ describe('a saved kernel history', () => {
     const saved = [0, 1, 2, 5, 9, 12].map(entry);
     expect(usableSaved(saved, 9, null).map((e) => e.step)).toEqual([0, 1, 2, 5, 9]);
     expect(usableSaved(saved, 9, 5).map((e) => e.step)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('a version 1 saved history (one list per run key)', () => {
+  test('becomes one record per entry under [runKey, step], in step order', () => {
+    const records = migrateV1('run', [entry(0), entry(4), entry(9)]);
+    expect(records?.map((r) => r.key)).toEqual([
+      ['run', 0],
+      ['run', 4],
+      ['run', 9],
+    ]);
+    expect(records?.[1]?.entry?.conv2.length).toBe(18432);
+  });
+
+  test('is dropped when it is not a readable history', () => {
+    expect(migrateV1('run', [entry(5), entry(5)])).toBeNull();
+    expect(migrateV1('run', 'garbage')).toBeNull();
+    expect(migrateV1(['run', 1], [entry(0)])).toBeNull();
   });
 });
