@@ -107,7 +107,9 @@ export function wireKernelTimeline(
     panel.setSteps(kernelHistory.steps());
     drawTrail();
     roomTrails.show(kernelHistory.entriesList());
-    if (performance.now() - historySavedAt > Math.max(5000, kernelHistory.bytes / 1000)) save();
+    // Every 5 s: a save writes only the entries kept since the last (historyStore.ts), so it no
+    // longer needs to wait longer as the history grows.
+    if (performance.now() - historySavedAt > 5000) save();
     if (!panel.live || runs.current().twin !== null) return;
     room.queue(s);
     status.kernels.shownStep = s.step;
