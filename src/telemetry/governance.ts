@@ -4,8 +4,8 @@
  * comparison's current twin), never a fixed status field.
  *
  * Per frame it only records two timestamps. Every 250 ms (inside the frame's `end`) it reads the
- * frame window, lets the governor decide, sends a changed Pace, and refreshes status.frames and
- * status.governor; that is where the few allocations are (a new Pace when it changes, message
+ * frame window, lets the governor decide, sends a changed Pace and refreshes status.governor;
+ * status.frames (its percentile sorts) follows in the next frame with a free refresh turn; that is where the few allocations are (a new Pace when it changes, message
  * strings), a few times per second and never on the per-frame path.
  */
 import type { Config } from '../config/schema';
@@ -14,6 +14,7 @@ import type { GovernorStatus, StatusStore, TrainingStatus } from '../status';
 import { AutoFrameRate } from './frameRate';
 import { FrameTelemetry, emptyFrameWindow } from './frames';
 import { Governor, type GovernorOptions, formatRate } from './governor';
+import { refreshTurns } from '../ui/refreshTurns';
 
 export interface GovernanceOptions {
   readonly status: StatusStore;
@@ -103,11 +104,20 @@ export function startGovernance(opts: GovernanceOptions): Governance {
     );
   };
 
-  // Per-frame except inside the `isDue` branch, which runs every 250 ms.
+  // status.frames sorts the percentile windows (three sorts of 600 samples): after each decision,
+  // in the next frame no other periodic refresh takes (src/ui/refreshTurns.ts), not in the
+  // decision's own frame.
+  let framesStatusDueAt: number | null = null;
+
+  // Per-frame except inside the `isDue` branch, which runs every 250 ms, and the status write.
   const hooks = {
     begin: (now: number) => telemetry.begin(now),
     end: (now: number) => {
       telemetry.end(now);
+      if (framesStatusDueAt !== null && refreshTurns.take((now - framesStatusDueAt) / 1000)) {
+        telemetry.writeStatus(status.frames);
+        framesStatusDueAt = null;
+      }
       if (!governor.isDue(now)) return;
       telemetry.readWindow(frameWindow);
       const run = trainingRun();
@@ -117,7 +127,7 @@ export function startGovernance(opts: GovernanceOptions): Governance {
       const pace = governor.update(now, frameWindow, reading);
       if (pace) setPace(pace);
       if (status.governor) publish(status.governor);
-      telemetry.writeStatus(status.frames);
+      framesStatusDueAt ??= now;
       if (auto) requestRate(auto.onGovernor(governor.cannotHoldBudget));
     },
   };
