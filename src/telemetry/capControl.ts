@@ -102,6 +102,17 @@ export class CapControl {
     return 'faster';
   }
 
+  /**
+   * No faster than `ceiling` steps/s (rounded, never below the floor): lowers the cap, or sets one
+   * when there is none and the trainer reaches past it. `achieved`: what the trainer reaches.
+   */
+  holdAtMost(ceiling: number, achieved: number): CapMove {
+    const held = Math.max(this.o.floorStepsPerSecond, round2(ceiling));
+    if (held >= (this.cap ?? achieved)) return 'hold';
+    this.cap = held;
+    return 'slower';
+  }
+
   /** Streaks end (training stopped, a probe, a new objective). */
   interrupt(): void {
     this.healthySince = null;

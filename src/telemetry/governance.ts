@@ -4,9 +4,10 @@
  * comparison's current twin), never a fixed status field.
  *
  * Per frame it only records two timestamps. Every 250 ms (inside the frame's `end`) it reads the
- * frame window, lets the governor decide, sends a changed Pace and refreshes status.governor;
- * status.frames (its percentile sorts) follows in the next frame with a free refresh turn; that is where the few allocations are (a new Pace when it changes, message
- * strings), a few times per second and never on the per-frame path.
+ * frame window, lets the governor decide, sends a changed Pace and refreshes status.governor; that
+ * is where the few allocations are (a new Pace when it changes, message strings), a few times per
+ * second and never on the per-frame path. status.frames (its percentile sorts) follows in the next
+ * frame with a free refresh turn.
  */
 import type { Config } from '../config/schema';
 import type { Pace } from '../protocol';

@@ -165,8 +165,7 @@ export class Governor {
       // Paused, the frames are the room alone: the baseline, for free. The pace is kept.
       this.endProbe();
       if (trainer.paused === true) {
-        this.baseline.add(nowMs, this.epoch, nowMs - this.epochStart);
-        this.costs.add(nowMs, 0, this.epoch);
+        this.recordRoomAlone(nowMs);
         this.afterBaseline();
       }
       this.resetEpoch(nowMs);
@@ -247,17 +246,18 @@ export class Governor {
   private holdToCost(achieved: number): void {
     const ceiling = this.costs.rateFor(this.limitFor, this.o.costSigmas, this.o.compareMinFrames);
     if (ceiling === null || !Number.isFinite(ceiling)) return;
-    const held = Math.max(this.o.floorStepsPerSecond, Math.round(ceiling * 100) / 100);
-    // Unthrottled, the pace to hold is the one the trainer reaches.
-    if (held < (this.caps.cap ?? achieved)) {
-      this.caps.cap = held;
-      this.action = 'slower';
-    }
+    if (this.caps.holdAtMost(ceiling, achieved) === 'slower') this.action = 'slower';
   }
 
   /** The objective's longest mean interval, given the room alone's (created once). */
   private readonly limitFor = (roomAloneMs: number): number =>
     intervalLimitMs(this.objectiveNow, roomAloneMs);
+
+  /** The window since the last decision is the room alone: the baseline, and the cost line at 0. */
+  private recordRoomAlone(nowMs: number): void {
+    this.baseline.add(nowMs, this.epoch, nowMs - this.epochStart);
+    this.costs.add(nowMs, 0, this.epoch);
+  }
 
   private startProbe(nowMs: number): void {
     this.probe = {
@@ -275,10 +275,7 @@ export class Governor {
   /** During a probe: count the room's frames once the step in flight has finished, then go back. */
   private probeStep(nowMs: number): void {
     const p = this.probe!;
-    if (nowMs > p.countFrom) {
-      this.baseline.add(nowMs, this.epoch, nowMs - this.epochStart);
-      this.costs.add(nowMs, 0, this.epoch);
-    }
+    if (nowMs > p.countFrom) this.recordRoomAlone(nowMs);
     this.resetEpoch(nowMs);
     this.action = 'probe';
     // A slow room (the emulator's 8 fps in VR) needs longer for a baseline worth comparing with.

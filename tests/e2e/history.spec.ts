@@ -104,7 +104,7 @@ test('the history is kept across a reload: a resumed run can scrub back to its f
     'a checkpoint at step 3',
     240_000,
   );
-  // The history is saved at most every 5 s while it is small.
+  // The history is saved every 5 s.
   await page.waitForTimeout(6000);
   await page.goto(`/?${params}`);
   const resumed = await waitForStatus(

@@ -103,7 +103,7 @@ test('a version 1 history written before the app opens the database is migrated,
     'a checkpoint at step 3',
     240_000,
   );
-  // The history is saved at most every 5 s while it is small.
+  // The history is saved every 5 s.
   await page.waitForTimeout(6000);
 
   // Rewrite what the app saved as the version 1 format: one list of entries per run key, plus

@@ -19,6 +19,21 @@ describe('CapControl', () => {
     expect(c.cap).toBe(0.5);
   });
 
+  it('holds at most a ceiling: rounded, never under the floor, and only when it is lower', () => {
+    const c = caps(8);
+    expect(c.holdAtMost(3.456, 8)).toBe('slower');
+    expect(c.cap).toBe(3.46);
+    expect(c.holdAtMost(5, 3), 'a higher ceiling leaves the cap').toBe('hold');
+    expect(c.cap).toBe(3.46);
+    expect(c.holdAtMost(0.1, 3)).toBe('slower');
+    expect(c.cap, 'the floor').toBe(0.5);
+    const free = caps(null);
+    expect(free.holdAtMost(6, 4), 'unthrottled, past what the trainer reaches').toBe('hold');
+    expect(free.cap).toBeNull();
+    expect(free.holdAtMost(2, 4)).toBe('slower');
+    expect(free.cap).toBe(2);
+  });
+
   it('rises only after a stable second of healthy frames, by 1 or a quarter of the cap', () => {
     const c = caps(8);
     expect(c.healthy(250, 250, 8)).toBe('hold');
